@@ -1,0 +1,59 @@
+# Accord: `make run` sets up and serves the demo; `make test` sets up and runs every check.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ACCORD := $(VENV)/bin/accord
+export ACCORD_DATA_DIR ?= $(CURDIR)/var
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/accord
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev lint checks test-sqlite test-postgres test-browser bench messages clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(ACCORD) demo
+	@echo ""
+	@echo "  Accord is starting on http://127.0.0.1:8000  (demo login: demo / demo)"
+	@echo ""
+	$(ACCORD) serve --host 127.0.0.1 --port 8000
+
+lint: install-dev
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+checks: install-dev
+	ACCORD_DATA_DIR=$$(mktemp -d) DJANGO_SETTINGS_MODULE=accord.config.settings.test $(PY) -m django check --fail-level WARNING
+	ACCORD_DATA_DIR=$$(mktemp -d) DJANGO_SETTINGS_MODULE=accord.config.settings.test $(PY) -m django makemigrations --check --dry-run
+
+test-sqlite: install-dev
+	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: install-dev
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install-dev
+	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider -m browser tests/browser $(PYTEST_ARGS)
+
+test: lint checks test-sqlite test-postgres test-browser
+
+bench: install-dev
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+messages: install-dev
+	cd src/accord && ../../$(PY) -m django compilemessages --settings=accord.config.settings.test
+
+clean:
+	rm -rf $(VENV) var

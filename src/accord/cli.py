@@ -1,0 +1,190 @@
+"""The ``accord`` command line: set up, serve, load the demo, and the apps' own commands."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import click
+
+DEFAULT_SETTINGS = "accord.config.settings.base"
+
+# Apps contribute commands through a module exposing ``register(group)``.
+COMMAND_MODULES = [
+    "accord.communications.commands",
+    "accord.triage.commands",
+    "accord.situations.commands",
+    "accord.meetings.commands",
+    "accord.changes.commands",
+]
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def run_migrations(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Accord keeps client work healthy: agreements, communications, difficult situations."""
+
+
+@cli.command()
+@click.option(
+    "--workspace", "workspace_name", envvar="ACCORD_WORKSPACE_NAME", help="Workspace name."
+)
+@click.option("--username", envvar="ACCORD_OWNER_USERNAME", help="Owner's username.")
+@click.option("--email", envvar="ACCORD_OWNER_EMAIL", default="", help="Owner's e-mail.")
+@click.option("--password", envvar="ACCORD_OWNER_PASSWORD", help="Owner's password.")
+@click.option(
+    "--language",
+    type=click.Choice(["en", "ru", "pl"]),
+    default="en",
+    show_default=True,
+    help="Workspace default and owner's interface language.",
+)
+def init(workspace_name, username, email, password, language) -> None:
+    """Migrate the database and create the first workspace and its owner."""
+    setup_django()
+    run_migrations()
+    from accord.core.errors import DomainError
+    from accord.workspaces.services import workspace_create
+
+    interactive = sys.stdin.isatty()
+    if not workspace_name:
+        if not interactive:
+            raise click.UsageError("--workspace is required when not interactive.")
+        workspace_name = click.prompt("Workspace name")
+    if not username:
+        if not interactive:
+            raise click.UsageError("--username is required when not interactive.")
+        username = click.prompt("Owner username")
+    if not password:
+        if not interactive:
+            raise click.UsageError("--password (or ACCORD_OWNER_PASSWORD) is required.")
+        password = click.prompt("Owner password", hide_input=True, confirmation_prompt=True)
+    try:
+        workspace, member = workspace_create(
+            name=workspace_name,
+            owner_username=username,
+            owner_password=password,
+            owner_email=email,
+            language=language,
+        )
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Created workspace '{workspace.name}' with owner '{member.user.username}'.")
+
+
+@cli.command()
+def demo() -> None:
+    """Migrate (on an empty data dir too) and load the demo workspace; safe to run twice."""
+    setup_django()
+    run_migrations()
+    from accord.core.demo import demo_load
+
+    created = demo_load()
+    if created:
+        click.echo("Loaded the demo workspace. Log in as demo / demo (local use only).")
+    else:
+        click.echo("The demo workspace is already there. Log in as demo / demo (local use only).")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="Gunicorn workers.")
+@click.option("--no-tasks", is_flag=True, help="Do not start the Huey task consumer.")
+def serve(host: str, port: int, workers: int, no_tasks: bool) -> None:
+    """Run the web server (gunicorn) and the Huey task consumer; Ctrl-C stops both."""
+    setup_django()
+    run_migrations()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "accord.config.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+            ],
+            env=env,
+        )
+    ]
+    if not no_tasks:
+        processes.append(subprocess.Popen([sys.executable, "-m", "django", "run_huey"], env=env))
+    click.echo(f"Accord is serving on http://{host}:{port}/  (Ctrl-C to stop)")
+
+    def stop(*_args) -> None:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        click.echo("Stopping…")
+    finally:
+        stop()
+    sys.exit(0)
+
+
+@cli.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args) -> None:
+    """Pass-through to Django's management commands (accord manage help)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["accord manage", *args])
+
+
+def _register_app_commands() -> None:
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue
+            raise
+        module.register(cli)
+
+
+_register_app_commands()
+
+
+def main() -> None:
+    cli(prog_name="accord")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("accord.core.urls")),
+    path("clients/", include("accord.clients.urls")),
+    path("projects/", include("accord.projects.urls")),
+    path("agreements/", include("accord.agreements.urls")),
+    path("communications/", include("accord.communications.urls")),
+    path("triage/", include("accord.triage.urls")),
+    path("cases/", include("accord.situations.urls")),
+    path("meetings/", include("accord.meetings.urls")),
+    path("changes/", include("accord.changes.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from .models import Event
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "workspace", "actor", "verb", "target_type", "target_id")
+    list_filter = ("verb",)
+    readonly_fields = [field.name for field in Event._meta.fields]

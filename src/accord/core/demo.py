@@ -1,0 +1,2 @@
+def demo_load() -> bool:
+    return False

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("workspace/switch/", views.workspace_switch, name="workspace_switch"),
+    path("language/", views.language_set, name="language_set"),
+]

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.workspaces.middleware import SESSION_KEY
+from accord.workspaces.models import Language
+from accord.workspaces.selectors import member_list_for_user
+from accord.workspaces.services import member_set_language
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    from accord.projects.selectors import workspace_overview
+
+    if request.member is None:
+        return render(request, "core/no_workspace.html", status=403)
+    overview = workspace_overview(workspace=request.workspace)
+    return render(request, "core/home.html", {"overview": overview})
+
+
+@require_POST
+def workspace_switch(request: HttpRequest) -> HttpResponse:
+    workspace_id = request.POST.get("workspace")
+    if member_list_for_user(user=request.user).filter(workspace_id=workspace_id).exists():
+        request.session[SESSION_KEY] = int(workspace_id)
+    else:
+        messages.error(request, _("You are not a member of that workspace."))
+    return redirect("home")
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    language = request.POST.get("language", "")
+    if language not in Language.values:
+        messages.error(request, _("Unknown language."))
+        return redirect(request.POST.get("next") or "home")
+    if request.member is not None:
+        member_set_language(member=request.member, language=language)
+    translation.activate(language)
+    response = redirect(request.POST.get("next") or "home")
+    response.set_cookie("django_language", language, samesite="Lax")
+    return response

@@ -1,0 +1,2 @@
+def workspace_overview(*, workspace):
+    return {"clients": []}

@@ -1,0 +1,27 @@
+"""Attaches the signed-in user's membership to the request and activates their language."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from .selectors import member_for_request
+
+SESSION_KEY = "accord_workspace_id"
+
+
+class CurrentMemberMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.member = None
+        request.workspace = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            member = member_for_request(user=user, workspace_id=request.session.get(SESSION_KEY))
+            request.member = member
+            request.workspace = member.workspace if member else None
+            if member and not request.GET.get("language"):
+                translation.activate(member.language)
+                request.LANGUAGE_CODE = member.language
+        return self.get_response(request)

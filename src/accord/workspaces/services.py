@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+
+from accord.core.errors import DomainError
+from accord.core.events import event_record
+
+from .models import Member, Workspace
+
+
+@transaction.atomic
+def workspace_create(
+    *,
+    name: str,
+    owner_username: str,
+    owner_password: str | None = None,
+    owner_email: str = "",
+    language: str = "en",
+    slug: str | None = None,
+) -> tuple[Workspace, Member]:
+    """Create a workspace and its owner (the user is created when missing)."""
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("A workspace needs a name.", field="name")
+    if not owner_username:
+        raise DomainError("The owner needs a username.", field="owner_username")
+    slug = slug or slugify(name) or "workspace"
+    if Workspace.objects.filter(slug=slug).exists():
+        raise DomainError(f"A workspace with the slug '{slug}' already exists.", field="slug")
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=owner_username, defaults={"email": owner_email}
+    )
+    if created or owner_password:
+        if owner_password:
+            user.set_password(owner_password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    workspace = Workspace.objects.create(name=name, slug=slug, default_language=language)
+    member = Member.objects.create(
+        workspace=workspace, user=user, role=Member.Role.OWNER, language=language
+    )
+    event_record(workspace=workspace, actor=user, verb="workspace.created", target=workspace)
+    return workspace, member
+
+
+@transaction.atomic
+def member_add(
+    *,
+    workspace: Workspace,
+    username: str,
+    role: str = Member.Role.MEMBER,
+    password: str | None = None,
+    language: str = "en",
+    actor=None,
+) -> Member:
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=username)
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    member, _ = Member.objects.update_or_create(
+        workspace=workspace, user=user, defaults={"role": role, "language": language}
+    )
+    event_record(workspace=workspace, actor=actor, verb="member.added", target=member)
+    return member
+
+
+def member_set_language(*, member: Member, language: str) -> Member:
+    if language not in dict(Member._meta.get_field("language").choices):
+        raise DomainError("Unknown language.", field="language")
+    member.language = language
+    member.save(update_fields=["language"])
+    return member
+
+
+def member_issue_api_token(*, member: Member) -> str:
+    """Create a new API token for ``member``; returns it once, stores only its hash."""
+    import hashlib
+    import secrets
+
+    token = secrets.token_urlsafe(32)
+    member.api_token_hash = hashlib.sha256(token.encode()).hexdigest()
+    member.save(update_fields=["api_token_hash"])
+    return token
