@@ -1,0 +1,67 @@
+"""Discovery of per-app contributions (problems, project panels) without a central list.
+
+An app contributes by defining a module with a known name, for example ``<app>/problems.py``
+with ``project_problems(projects) -> dict[project_id, list[Problem]]`` or ``<app>/panels.py``
+with ``project_panels(request, project) -> list[Panel]``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something on a project that needs attention, shown on the dashboard and project page."""
+
+    kind: str
+    text: str
+    severity: str = "warn"  # "warn" or "bad"
+    url: str = ""
+
+
+@dataclass
+class Panel:
+    """A section of the project page rendered from ``template`` with ``context``."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@cache
+def app_modules(suffix: str) -> tuple:
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("accord."):
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.{suffix}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.{suffix}":
+                raise
+    return tuple(modules)
+
+
+def collect_project_problems(projects: list) -> dict[int, list[Problem]]:
+    """Problems of each project from every app; each app runs a fixed number of queries."""
+    result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
+    if not projects:
+        return result
+    for module in app_modules("problems"):
+        for project_id, problems in module.project_problems(projects).items():
+            result.setdefault(project_id, []).extend(problems)
+    return result
+
+
+def collect_project_panels(request, project) -> list[Panel]:
+    panels: list[Panel] = []
+    for module in app_modules("panels"):
+        panels.extend(module.project_panels(request, project))
+    return sorted(panels, key=lambda panel: panel.order)
