@@ -1,0 +1,70 @@
+"""Overdue commitments of each side and reversed decisions, per project."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accord.core.hooks import Problem
+
+from .models import Agreement, Commitment
+
+
+def project_problems(projects: list) -> dict[int, list[Problem]]:
+    today = timezone.localdate()
+    result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
+    overdue = (
+        Commitment.objects.filter(
+            project__in=projects, status=Commitment.Status.OPEN, due_date__lt=today
+        )
+        .values("project_id", "side")
+        .annotate(count=Count("id"))
+    )
+    for row in overdue:
+        url = reverse("projects:detail", args=[row["project_id"]]) + "#commitments"
+        if row["side"] == Commitment.Side.CLIENT:
+            text = ngettext(
+                "%(count)d client commitment is overdue.",
+                "%(count)d client commitments are overdue.",
+                row["count"],
+            ) % {"count": row["count"]}
+            result[row["project_id"]].append(Problem("client_overdue", text, "bad", url))
+        else:
+            text = ngettext(
+                "%(count)d of our commitments is overdue.",
+                "%(count)d of our commitments are overdue.",
+                row["count"],
+            ) % {"count": row["count"]}
+            result[row["project_id"]].append(Problem("team_overdue", text, "bad", url))
+    reversed_counts = (
+        Agreement.objects.filter(project__in=projects, status=Agreement.Status.REVERSED)
+        .values("project_id")
+        .annotate(count=Count("id"))
+    )
+    for row in reversed_counts:
+        text = ngettext(
+            "The client reversed %(count)d accepted decision.",
+            "The client reversed %(count)d accepted decisions.",
+            row["count"],
+        ) % {"count": row["count"]}
+        url = reverse("projects:detail", args=[row["project_id"]]) + "#agreements"
+        result[row["project_id"]].append(Problem("agreement_reversed", text, "bad", url))
+    disputed = (
+        Agreement.objects.filter(project__in=projects, status=Agreement.Status.DISPUTED)
+        .values("project_id")
+        .annotate(count=Count("id"))
+    )
+    for row in disputed:
+        text = _("%(count)d decision(s) disputed by the client.") % {"count": row["count"]}
+        result[row["project_id"]].append(
+            Problem(
+                "agreement_disputed",
+                text,
+                "warn",
+                reverse("projects:detail", args=[row["project_id"]]) + "#agreements",
+            )
+        )
+    return result
