@@ -100,6 +100,7 @@ def client_create(
 
 @transaction.atomic
 def client_update(*, client: Client, actor, **changes: Any) -> Client:
+    client = Client.objects.select_for_update().get(pk=client.pk)
     if "name" in changes:
         changes["name"] = _client_check(
             workspace=client.workspace, name=changes["name"], exclude_id=client.pk
@@ -186,6 +187,7 @@ def contact_create(
 
 @transaction.atomic
 def contact_update(*, contact: Contact, actor, emails=None, **changes: Any) -> Contact:
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if "name" in changes and not (changes["name"] or "").strip():
         raise DomainError(_("A contact needs a name."), field="name")
     before = {**snapshot(contact), "emails": [e.address for e in contact.emails.all()]}

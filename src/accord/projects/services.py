@@ -152,7 +152,6 @@ def project_update(*, project: Project, actor, **changes: Any) -> Project:
         before=before,
         after=snapshot(current),
     )
-    project.refresh_from_db()
     return current
 
 
@@ -172,6 +171,7 @@ def contract_update(*, contract: Contract, actor, **changes: Any) -> Contract:
         raise DomainError(_("The hourly rate cannot be negative."), field="hourly_rate")
     if changes.get("meeting_cadence", "") not in Contract.Cadence.values:
         raise DomainError(_("Unknown meeting cadence."), field="meeting_cadence")
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
     before = snapshot(contract)
     for name, value in changes.items():
         setattr(contract, name, value)
