@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .models import Event
 
@@ -24,7 +25,7 @@ def _plain(value: Any) -> Any:
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [_plain(item) for item in value]
-    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

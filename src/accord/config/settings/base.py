@@ -137,6 +137,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
@@ -151,20 +152,30 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# E-mail: console by default; SMTP when ACCORD_EMAIL_HOST is set.
-EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("ACCORD_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("ACCORD_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("ACCORD_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_flag("ACCORD_EMAIL_USE_TLS", default=bool(EMAIL_HOST))
-EMAIL_USE_SSL = env_flag("ACCORD_EMAIL_USE_SSL")
-EMAIL_BACKEND = os.environ.get(
+# E-mail: console by default; SMTP when ACCORD_EMAIL_HOST is set; any backend by ACCORD_EMAIL_BACKEND.
+_EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "")
+_EMAIL_BACKEND = os.environ.get(
     "ACCORD_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
+    if _EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_FILE_PATH = os.environ.get("ACCORD_EMAIL_FILE_PATH", str(DATA_DIR / "sent-mail"))
+_EMAIL_OPTIONS: dict = {}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": _EMAIL_HOST or "localhost",
+        "port": int(os.environ.get("ACCORD_EMAIL_PORT", "587")),
+        "username": os.environ.get("ACCORD_EMAIL_USER", ""),
+        "password": os.environ.get("ACCORD_EMAIL_PASSWORD", ""),
+        "use_tls": env_flag("ACCORD_EMAIL_USE_TLS", default=not env_flag("ACCORD_EMAIL_USE_SSL")),
+        "use_ssl": env_flag("ACCORD_EMAIL_USE_SSL"),
+        "timeout": 30,
+    }
+elif _EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "file_path": os.environ.get("ACCORD_EMAIL_FILE_PATH", str(DATA_DIR / "sent-mail"))
+    }
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_DEFAULT_FROM_EMAIL", "accord@localhost")
 
 # Background work: Huey on SQLite in the data dir, or Redis when REDIS_URL is set.

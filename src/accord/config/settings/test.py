@@ -10,7 +10,7 @@ from .base import *  # noqa: E402,F403
 from .base import DATA_DIR, HUEY  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Tasks run in-process during tests; a dedicated test drives a real consumer.
 HUEY = {**HUEY, "immediate": True}
 MEDIA_ROOT = DATA_DIR / "media"
