@@ -17,6 +17,7 @@ class ClientFactory(factory.django.DjangoModelFactory):
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contact
+        skip_postgeneration_save = True
 
     client = factory.SubFactory(ClientFactory)
     workspace = factory.SelfAttribute("client.workspace")

@@ -202,6 +202,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
+    # The Huey consumer installs its own handler; don't print every line twice.
+    "loggers": {"huey": {"handlers": [], "propagate": False, "level": "INFO"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
