@@ -1,9 +1,12 @@
 from django.urls import path
 
+from accord.workspaces.views import workspace_settings
+
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("workspace/switch/", views.workspace_switch, name="workspace_switch"),
     path("language/", views.language_set, name="language_set"),
+    path("workspace/settings/", workspace_settings, name="workspace_settings"),
 ]

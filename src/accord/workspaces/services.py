@@ -89,3 +89,62 @@ def member_issue_api_token(*, member: Member) -> str:
     member.api_token_hash = hashlib.sha256(token.encode()).hexdigest()
     member.save(update_fields=["api_token_hash"])
     return token
+
+
+WORKSPACE_FIELDS = (
+    "name",
+    "default_language",
+    "time_zone",
+    "work_day_start",
+    "work_day_end",
+    "working_weekdays",
+)
+
+
+@transaction.atomic
+def workspace_update(*, workspace: Workspace, actor, **changes) -> Workspace:
+    from accord.core.events import snapshot
+
+    unknown = set(changes) - set(WORKSPACE_FIELDS)
+    if unknown:
+        raise DomainError(f"Cannot change {', '.join(sorted(unknown))}.")
+    current = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    values = {name: getattr(current, name) for name in WORKSPACE_FIELDS} | changes
+    if not (values["name"] or "").strip():
+        raise DomainError("A workspace needs a name.", field="name")
+    days = values["working_weekdays"] or ""
+    if not days or any(day not in "1234567" for day in days) or len(set(days)) != len(days):
+        raise DomainError(
+            "Working weekdays are digits 1 (Monday) to 7 (Sunday), each once.",
+            field="working_weekdays",
+        )
+    if values["work_day_end"] <= values["work_day_start"]:
+        raise DomainError("The working day must end after it starts.", field="work_day_end")
+    before = snapshot(current)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.save()
+    event_record(
+        workspace=current,
+        actor=actor,
+        verb="workspace.updated",
+        target=current,
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+@transaction.atomic
+def holiday_add(*, workspace: Workspace, actor, date, name: str = ""):
+    from .models import Holiday
+
+    if date is None:
+        raise DomainError("Choose a date.", field="date")
+    holiday, created = Holiday.objects.get_or_create(
+        workspace=workspace, date=date, defaults={"name": name}
+    )
+    if not created:
+        raise DomainError("This day is already a holiday.", field="date")
+    event_record(workspace=workspace, actor=actor, verb="holiday.added", target=holiday)
+    return holiday

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.forms import DateInput
+
+from .models import Holiday, Workspace
+
+
+class WorkspaceForm(forms.ModelForm):
+    class Meta:
+        model = Workspace
+        fields = [
+            "name",
+            "default_language",
+            "time_zone",
+            "work_day_start",
+            "work_day_end",
+            "working_weekdays",
+        ]
+        widgets = {
+            "work_day_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "work_day_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        help_texts = {
+            "working_weekdays": _("ISO weekday numbers, 1 = Monday: 12345 for Monday to Friday.")
+        }
+
+    def clean_time_zone(self) -> str:
+        value = self.cleaned_data["time_zone"]
+        if value not in zoneinfo.available_timezones():
+            raise forms.ValidationError(_("Unknown time zone."))
+        return value
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["date", "name"]
+        widgets = {"date": DateInput()}
