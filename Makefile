@@ -31,8 +31,8 @@ run: install
 	$(ACCORD) serve --host 127.0.0.1 --port 8000
 
 lint: install-dev
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check $(wildcard src tests bench conftest.py)
+	$(VENV)/bin/ruff format --check $(wildcard src tests bench conftest.py)
 
 checks: install-dev
 	ACCORD_DATA_DIR=$$(mktemp -d) DJANGO_SETTINGS_MODULE=accord.config.settings.test $(PY) -m django check --fail-level WARNING
