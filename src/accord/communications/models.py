@@ -74,6 +74,8 @@ class Interaction(WorkspaceOwnedModel):
     thread_key = models.CharField(max_length=500, blank=True, db_index=True)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     raw = models.BinaryField(_("original bytes"), null=True, blank=True, editable=False)
+    source = models.CharField(_("imported from"), max_length=300, blank=True)
+    parse_warnings = models.JSONField(_("parsing notes"), default=list, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -90,3 +92,85 @@ class Interaction(WorkspaceOwnedModel):
 
     def __str__(self) -> str:
         return self.subject or f"{self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"attachments/{instance.workspace_id}/{instance.interaction_id}/{filename}"
+
+
+class Attachment(models.Model):
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+"
+    )
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="attachments"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    file = models.FileField(_("file"), upload_to=attachment_path, blank=True)
+    truncated = models.BooleanField(_("above the size cap"), default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class QuarantinedMessage(WorkspaceOwnedModel):
+    """A message that could not be imported, with its original bytes and the reason."""
+
+    raw = models.BinaryField(_("original bytes"), editable=False)
+    content_hash = models.CharField(max_length=64)
+    source = models.CharField(_("imported from"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"))
+    attempts = models.PositiveIntegerField(_("attempts"), default=1)
+    resolved_interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("quarantined message")
+        verbose_name_plural = _("quarantined messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "content_hash"], name="quarantine_unique_content"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source or 'message'}: {self.reason[:60]}"
+
+
+class Mailbox(WorkspaceOwnedModel):
+    """An IMAP mailbox Accord fetches from incrementally (UIDVALIDITY + last UID)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    host = models.CharField(_("IMAP host"), max_length=255)
+    port = models.PositiveIntegerField(_("port"), default=993)
+    use_tls = models.BooleanField(_("TLS"), default=True)
+    username = models.CharField(_("user"), max_length=255)
+    password_encrypted = models.TextField(blank=True, editable=False)
+    password_env = models.CharField(
+        _("password from environment variable"),
+        max_length=120,
+        blank=True,
+        help_text=_("Name of an environment variable holding the password, instead of storing it."),
+    )
+    folder = models.CharField(_("folder"), max_length=255, default="INBOX")
+    is_active = models.BooleanField(_("fetch automatically"), default=True)
+    uid_validity = models.BigIntegerField(null=True, blank=True, editable=False)
+    last_uid = models.BigIntegerField(default=0, editable=False)
+    last_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mailbox")
+        verbose_name_plural = _("mailboxes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.username}@{self.host})"

@@ -26,6 +26,8 @@ class Workspace(models.Model):
     work_day_end = models.TimeField(_("working day ends"), default=datetime.time(18, 0))
     # ISO weekday numbers (1 = Monday) of the working days.
     working_weekdays = models.CharField(_("working weekdays"), max_length=7, default="12345")
+    # Mail from these domains (or from members' addresses) is the team's own, i.e. outbound.
+    team_email_domains = models.JSONField(_("team e-mail domains"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

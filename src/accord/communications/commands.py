@@ -1,0 +1,79 @@
+"""`accord import-mail` and `accord fetch-mail`."""
+
+from __future__ import annotations
+
+import click
+
+
+def _workspace(slug_or_name: str | None):
+    from accord.workspaces.models import Workspace
+
+    if slug_or_name:
+        workspace = (
+            Workspace.objects.filter(slug=slug_or_name).first()
+            or Workspace.objects.filter(name=slug_or_name).first()
+        )
+        if workspace is None:
+            raise click.ClickException(f"No workspace '{slug_or_name}'.")
+        return workspace
+    workspaces = list(Workspace.objects.all()[:2])
+    if len(workspaces) != 1:
+        raise click.ClickException(
+            "Several workspaces (or none): choose one with --workspace SLUG."
+        )
+    return workspaces[0]
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("import-mail")
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+    @click.option(
+        "--workspace",
+        "workspace_slug",
+        help="Workspace slug or name (optional with one workspace).",
+    )
+    def import_mail(paths, workspace_slug) -> None:
+        """Import .eml files, directories of them and .mbox files (safe to re-run)."""
+        from accord.cli import setup_django
+
+        setup_django()
+        from accord.communications.ingestion.importer import (
+            count_mail_files,
+            iter_mail_files,
+            mail_import_many,
+        )
+
+        workspace = _workspace(workspace_slug)
+        total = count_mail_files(paths)
+        with click.progressbar(length=total, label="Importing", show_pos=True) as bar:
+            summary = mail_import_many(
+                workspace=workspace, items=iter_mail_files(paths), on_progress=bar.update
+            )
+        click.echo(
+            f"imported: {summary.imported}, duplicates: {summary.duplicates}, "
+            f"quarantined: {summary.quarantined}, unknown senders: {summary.unknown_senders}"
+        )
+
+    @cli.command("fetch-mail")
+    @click.option("--workspace", "workspace_slug", help="Only this workspace's mailboxes.")
+    def fetch_mail(workspace_slug) -> None:
+        """Fetch new mail from every active IMAP mailbox (incremental by UID)."""
+        from accord.cli import setup_django
+
+        setup_django()
+        from accord.communications.ingestion.mailbox import mailbox_fetch
+        from accord.communications.models import Mailbox
+
+        mailboxes = Mailbox.objects.filter(is_active=True).select_related("workspace")
+        if workspace_slug:
+            mailboxes = mailboxes.filter(workspace=_workspace(workspace_slug))
+        for mailbox in mailboxes:
+            try:
+                summary = mailbox_fetch(mailbox=mailbox)
+            except Exception as error:  # noqa: BLE001 - report and go on with the next mailbox
+                click.echo(f"{mailbox}: failed: {error}", err=True)
+                continue
+            click.echo(
+                f"{mailbox}: imported {summary.imported}, duplicates {summary.duplicates}, "
+                f"quarantined {summary.quarantined}"
+            )
