@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import ssl
@@ -87,7 +88,5 @@ def mailbox_fetch(*, mailbox: Mailbox, ssl_context: ssl.SSLContext | None = None
         Mailbox.objects.filter(pk=mailbox.pk).update(last_error=str(error)[:1000])
         raise
     finally:
-        try:
+        with contextlib.suppress(Exception):  # the connection may already be gone
             client.logout()
-        except Exception:  # noqa: BLE001, S110 - the connection may already be gone
-            pass

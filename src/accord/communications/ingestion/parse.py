@@ -208,7 +208,7 @@ def parse_message(
         raise UnreadableMessage(f"the e-mail parser failed: {error}") from error
     if not message.keys():
         raise UnreadableMessage("no e-mail headers found")
-    header_names = {key.lower() for key in message.keys()}
+    header_names = {key.lower() for key in message}
     if not header_names & {
         "from",
         "to",
