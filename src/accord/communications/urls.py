@@ -5,4 +5,12 @@ from . import views
 app_name = "communications"
 urlpatterns = [
     path("", views.index, name="inbox"),
+    path("project/<int:project_id>/", views.project_timeline, name="project"),
+    path("client/<int:client_id>/", views.client_timeline, name="client"),
+    path("project/<int:project_id>/log/", views.interaction_log, name="log"),
+    path("project/<int:project_id>/chat/", views.chat_paste, name="chat"),
+    path("project/<int:project_id>/compose/", views.compose, name="compose"),
+    path("messages/<int:interaction_id>/", views.interaction_detail, name="detail"),
+    path("quarantine/", views.quarantine, name="quarantine"),
+    path("quarantine/<int:entry_id>/retry/", views.quarantine_retry_view, name="quarantine_retry"),
 ]

@@ -1,5 +1,179 @@
-from django.shortcuts import render
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.clients.selectors import client_get_for_member
+from accord.core.forms import run_service
+from accord.projects.selectors import project_get_for_member
+
+from . import selectors, services
+from .forms import ChatPasteForm, ComposeForm, InteractionLogForm, TimelineFilterForm
+from .ingestion.importer import IMPORTED, quarantine_retry
+from .models import QuarantinedMessage
 
 
-def index(request):
-    return render(request, "communications/index.html")
+def _timeline(request: HttpRequest, *, project=None, client=None, title: str) -> HttpResponse:
+    form = TimelineFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = selectors.interaction_list(
+        workspace=request.workspace,
+        project=project,
+        client=client,
+        channel=filters.get("channel", ""),
+        direction=filters.get("direction", ""),
+        language=filters.get("language", ""),
+        query=filters.get("q", ""),
+    )
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    template = (
+        "communications/_timeline_rows.html" if request.htmx else "communications/timeline.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "form": form,
+            "title": title,
+            "project": project,
+            "client": client,
+            "quarantine_count": selectors.quarantine_list(workspace=request.workspace).count(),
+        },
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return _timeline(request, title=_("Communications"))
+
+
+def project_timeline(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for_member(member=request.member, project_id=project_id)
+    return _timeline(request, project=project, title=project.name)
+
+
+def client_timeline(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_member(member=request.member, client_id=client_id)
+    return _timeline(request, client=client, title=client.name)
+
+
+def interaction_detail(request: HttpRequest, interaction_id: int) -> HttpResponse:
+    interaction = selectors.interaction_get_for_member(
+        member=request.member, interaction_id=interaction_id
+    )
+    return render(
+        request,
+        "communications/interaction_detail.html",
+        {"interaction": interaction, "item": interaction},
+    )
+
+
+def interaction_log(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for_member(member=request.member, project_id=project_id)
+    form = InteractionLogForm(request.POST or None, project=project)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.interaction_log(
+                workspace=request.workspace,
+                actor=request.user,
+                project=project,
+                **form.cleaned_data,
+            ),
+        )
+    ):
+        messages.success(request, _("Recorded."))
+        return redirect("communications:project", project.pk)
+    return render(
+        request,
+        "communications/log_form.html",
+        {"form": form, "project": project},
+        status=400 if form.errors else 200,
+    )
+
+
+def chat_paste(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for_member(member=request.member, project_id=project_id)
+    form = ChatPasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = run_service(
+            form,
+            lambda: services.chat_log_import(
+                workspace=request.workspace,
+                actor=request.user,
+                project=project,
+                text=form.cleaned_data["text"],
+                client_names=form.cleaned_data["client_names"].split(","),
+            ),
+        )
+        if created:
+            messages.success(
+                request, _("%(count)d chat messages recorded.") % {"count": len(created)}
+            )
+            return redirect("communications:project", project.pk)
+    return render(
+        request,
+        "communications/chat_form.html",
+        {"form": form, "project": project},
+        status=400 if form.errors else 200,
+    )
+
+
+def compose(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for_member(member=request.member, project_id=project_id)
+    initial = {"subject": request.GET.get("subject", ""), "body": request.GET.get("body", "")}
+    if request.GET.get("to"):
+        initial["to"] = [request.GET["to"]]
+    form = ComposeForm(request.POST or None, project=project, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.email_send(
+                workspace=request.workspace,
+                actor=request.user,
+                project=project,
+                to_contacts=list(form.cleaned_data["to"]),
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            ),
+        )
+    ):
+        messages.success(request, _("E-mail sent and recorded."))
+        return redirect("communications:project", project.pk)
+    return render(
+        request,
+        "communications/compose.html",
+        {"form": form, "project": project},
+        status=400 if form.errors else 200,
+    )
+
+
+def quarantine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "communications/quarantine.html",
+        {"entries": selectors.quarantine_list(workspace=request.workspace)},
+    )
+
+
+@require_POST
+def quarantine_retry_view(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_object_or_404(
+        QuarantinedMessage, pk=entry_id, workspace=request.workspace, resolved_at__isnull=True
+    )
+    result = quarantine_retry(entry=entry)
+    if result.status == IMPORTED:
+        messages.success(request, _("Imported."))
+    elif result.status == "duplicate":
+        messages.success(request, _("It was already imported; removed from the list."))
+    else:
+        messages.error(request, _("Still unreadable: %(reason)s") % {"reason": result.reason})
+    return redirect("communications:quarantine")

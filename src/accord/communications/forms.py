@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.forms import DateTimeInput
+
+from .models import Interaction
+
+
+class InteractionLogForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[
+            (Interaction.Channel.CALL, Interaction.Channel.CALL.label),
+            (Interaction.Channel.MEETING, Interaction.Channel.MEETING.label),
+            (Interaction.Channel.CHAT, Interaction.Channel.CHAT.label),
+            (Interaction.Channel.NOTE, Interaction.Channel.NOTE.label),
+        ],
+    )
+    direction = forms.ChoiceField(label=_("Who spoke"), choices=Interaction.Direction.choices)
+    occurred_at = forms.DateTimeField(label=_("When"), widget=DateTimeInput(), initial=timezone.now)
+    contact = forms.ModelChoiceField(label=_("Client person"), queryset=None, required=False)
+    subject = forms.CharField(label=_("Topic"), required=False, max_length=500)
+    body = forms.CharField(
+        label=_("What was said"), widget=forms.Textarea(attrs={"rows": 5, "autofocus": True})
+    )
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = project.client.contacts.all()
+
+
+class ChatPasteForm(forms.Form):
+    text = forms.CharField(label=_("Pasted chat log"), widget=forms.Textarea(attrs={"rows": 12}))
+    client_names = forms.CharField(
+        label=_("Names the client uses in the chat"),
+        required=False,
+        help_text=_("Comma-separated; the project's contacts are recognised by name already."),
+    )
+
+
+class ComposeForm(forms.Form):
+    to = forms.ModelMultipleChoiceField(label=_("To"), queryset=None)
+    subject = forms.CharField(label=_("Subject"), max_length=500)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 12}))
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = project.client.contacts.filter(emails__isnull=False).distinct()
+
+
+class TimelineFilterForm(forms.Form):
+    channel = forms.ChoiceField(
+        required=False, choices=[("", _("All channels")), *Interaction.Channel.choices]
+    )
+    direction = forms.ChoiceField(
+        required=False, choices=[("", _("Both directions")), *Interaction.Direction.choices]
+    )
+    language = forms.ChoiceField(
+        required=False, choices=[("", _("All languages")), ("ru", "RU"), ("pl", "PL"), ("en", "EN")]
+    )
+    q = forms.CharField(required=False, label=_("Search"))

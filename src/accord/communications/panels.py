@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.core.hooks import Panel
+from accord.workspaces.calendar import WorkCalendar
+
+from .ladder import silence_ladder_step
+from .selectors import client_silence, interaction_list, response_stats
+
+
+def project_panels(request, project) -> list[Panel]:
+    interactions = list(interaction_list(workspace=project.workspace, project=project)[:15])
+    stats = response_stats(project=project)
+    silence = client_silence(project=project)
+    ladder = None
+    if silence is not None:
+        user = request.user if request.user.is_authenticated else get_user_model()()
+        calendar = WorkCalendar.for_workspace(project.workspace)
+        ladder = silence_ladder_step(
+            project=project,
+            silence=silence,
+            sender_name=user.get_full_name() or user.get_username(),
+            deadline=calendar.add_working_days(timezone.localdate(), 2),
+        )
+    return [
+        Panel(
+            title=_("Communications"),
+            template="communications/_project_panel.html",
+            context={
+                "project": project,
+                "interactions": interactions,
+                "stats": stats,
+                "silence": silence,
+                "ladder": ladder,
+            },
+            order=20,
+        )
+    ]
