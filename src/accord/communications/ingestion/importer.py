@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,15 @@ from .match import Matcher
 from .parse import ParsedMessage, UnreadableMessage, content_hash, parse_message
 
 IMPORTED, DUPLICATE, QUARANTINED = "imported", "duplicate", "quarantined"
+BATCH_SIZE = 200
+_MESSAGE_ID = re.compile(rb"^message-id:\s*(<[^<>\s]+>)", re.IGNORECASE | re.MULTILINE)
+
+
+def _message_id_guess(raw: bytes) -> str:
+    """The Message-ID from the raw header block, to look duplicates up for a whole batch at once."""
+    head = raw[: raw.find(b"\r\n\r\n") if b"\r\n\r\n" in raw[:65536] else 65536]
+    match = _MESSAGE_ID.search(head)
+    return match.group(1).decode("ascii", "replace") if match else ""
 
 
 @dataclass
@@ -97,7 +107,13 @@ def _thread_project(workspace, parsed: ParsedMessage):
 
 
 def mail_import(
-    *, workspace, raw: bytes, source: str = "", matcher: Matcher | None = None, triage: bool = True
+    *,
+    workspace,
+    raw: bytes,
+    source: str = "",
+    matcher: Matcher | None = None,
+    triage: bool = True,
+    known_ids: set[str] | None = None,
 ) -> ImportResult:
     """Store one e-mail once. Unreadable mail goes to quarantine; nothing is ever dropped."""
     max_body, max_attachment = _caps()
@@ -105,7 +121,12 @@ def mail_import(
         parsed = parse_message(raw, max_body_chars=max_body, max_attachment_bytes=max_attachment)
     except UnreadableMessage as error:
         return _quarantine(workspace=workspace, raw=raw, source=source, reason=str(error))
-    if Interaction.objects.filter(workspace=workspace, message_id=parsed.message_id[:500]).exists():
+    if known_ids is not None:
+        if parsed.message_id[:500] in known_ids:
+            return ImportResult(DUPLICATE)
+    elif Interaction.objects.filter(
+        workspace=workspace, message_id=parsed.message_id[:500]
+    ).exists():
         return ImportResult(DUPLICATE)
     matcher = matcher or Matcher(workspace)
     outbound = matcher.is_team(parsed.sender_address)
@@ -186,6 +207,8 @@ def mail_import(
         ).exists():
             return ImportResult(DUPLICATE)
         raise
+    if known_ids is not None:
+        known_ids.add(interaction.message_id)
     return ImportResult(IMPORTED, interaction, unknown_sender=not outbound and client_id is None)
 
 
@@ -240,26 +263,52 @@ def mail_import_many(
     summary = ImportSummary()
     matcher = Matcher(workspace)
     pending_triage: list[int] = []
-    for label, raw in items:
-        try:
-            result = mail_import(
-                workspace=workspace, raw=raw, source=label, matcher=matcher, triage=False
+    batch: list[tuple[str, bytes]] = []
+
+    def flush() -> None:
+        # One transaction per batch (each message in its own savepoint): far fewer disk syncs,
+        # and an interrupted run loses at most the open batch, which the next run imports.
+        ids = [_message_id_guess(raw) for _, raw in batch]
+        with transaction.atomic():
+            known = set(
+                Interaction.objects.filter(
+                    workspace=workspace, message_id__in=[i for i in ids if i]
+                ).values_list("message_id", flat=True)
             )
-        except Exception as error:  # noqa: BLE001 - never lose a message: quarantine with the reason
-            result = _quarantine(
-                workspace=workspace,
-                raw=raw,
-                source=label,
-                reason=f"unexpected error: {error.__class__.__name__}: {error}",
-            )
-        summary.add(result)
-        if (
-            result.status == IMPORTED
-            and result.interaction.direction == Interaction.Direction.INBOUND
-        ):
-            pending_triage.append(result.interaction.pk)
+            for label, raw in batch:
+                try:
+                    with transaction.atomic():
+                        result = mail_import(
+                            workspace=workspace,
+                            raw=raw,
+                            source=label,
+                            matcher=matcher,
+                            triage=False,
+                            known_ids=known,
+                        )
+                except Exception as error:  # noqa: BLE001 - never lose a message: quarantine it
+                    result = _quarantine(
+                        workspace=workspace,
+                        raw=raw,
+                        source=label,
+                        reason=f"unexpected error: {error.__class__.__name__}: {error}",
+                    )
+                summary.add(result)
+                if (
+                    result.status == IMPORTED
+                    and result.interaction.direction == Interaction.Direction.INBOUND
+                ):
+                    pending_triage.append(result.interaction.pk)
         if on_progress:
-            on_progress(1)
+            on_progress(len(batch))
+        batch.clear()
+
+    for label, raw in items:
+        batch.append((label, raw))
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    if batch:
+        flush()
     if pending_triage:
         from accord.triage.services import interactions_triage_later
 

@@ -14,7 +14,8 @@ import email.utils
 import hashlib
 import re
 from dataclasses import dataclass, field
-from email.message import EmailMessage, Message
+from email.header import Header, decode_header
+from email.message import Message
 
 import charset_normalizer
 import html2text
@@ -144,18 +145,30 @@ def sanitise_html(html: str) -> str:
     )
 
 
-def _header(message: Message, name: str, warnings: list[str]) -> str:
-    try:
-        value = message.get(name)
-    except Exception as error:  # a header so broken that the parser gives up on it
-        warnings.append(f"{name} header unreadable: {error.__class__.__name__}")
+def decode_header_value(value) -> str:
+    """RFC 2047 encoded words to text, tolerating unknown or wrong charsets."""
+    if value is None:
         return ""
+    if isinstance(value, Header):
+        value = str(value)
+    parts = []
+    for chunk, charset in decode_header(str(value)):
+        if isinstance(chunk, bytes):
+            parts.append(decode_bytes(chunk, charset, []))
+        else:
+            parts.append(chunk)
+    return "".join(parts)
+
+
+def _header(message: Message, name: str, warnings: list[str]) -> str:
+    value = message.get(name)
     if value is None:
         return ""
     try:
+        text = decode_header_value(value)
+    except Exception as error:  # noqa: BLE001 - a header so broken that decoding gives up on it
+        warnings.append(f"{name} header unreadable: {error.__class__.__name__}")
         text = str(value)
-    except Exception:  # noqa: BLE001 - mis-encoded header: fall back to its raw bytes
-        text = str(message.get_all(name, [""])[0])
     return " ".join(text.split())[:MAX_HEADER_LENGTH]
 
 
@@ -203,7 +216,8 @@ def parse_message(
         raise UnreadableMessage("binary data, not an e-mail")
     warnings: list[str] = []
     try:
-        message: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
+        # compat32 is several times faster than the "default" policy; headers are decoded below.
+        message: Message = email.message_from_bytes(raw, policy=email.policy.compat32)
     except Exception as error:  # noqa: BLE001 - the stdlib parser is lenient; this is the last line
         raise UnreadableMessage(f"the e-mail parser failed: {error}") from error
     if not message.keys():
