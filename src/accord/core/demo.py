@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accord.agreements.models import Agreement, Commitment
@@ -45,6 +46,14 @@ def _days(n: int) -> datetime.date:
 
 def demo_load() -> bool:
     """Create the demo workspace when missing; returns True when it was created now."""
+    # Demo mail goes to made-up addresses: never hand it to a real mail server.
+    with override_settings(
+        MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+    ):
+        return _demo_load()
+
+
+def _demo_load() -> bool:
     created = False
     workspace = Workspace.objects.filter(slug=DEMO_SLUG).first()
     if workspace is None:

@@ -1,5 +1,307 @@
-from django.shortcuts import render
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.core.errors import DomainError
+from accord.core.forms import run_service
+from accord.projects.selectors import project_get_for_member
+
+from . import services
+from .forms import SIDES, AgendaItemForm, KickoffForm, MeetingForm, MinutesForm
+from .minutes import minutes_email
+from .models import AgendaItem, Meeting
 
 
-def index(request):
-    return render(request, "meetings/index.html")
+def _meeting(request, meeting_id: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.select_related("project__client", "project__contract"),
+        pk=meeting_id,
+        workspace=request.workspace,
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    meetings = (
+        Meeting.objects.filter(workspace=request.workspace)
+        .select_related("project__client")
+        .order_by("-starts_at")[:200]
+    )
+    return render(request, "meetings/list.html", {"meetings": meetings})
+
+
+def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = project_get_for_member(member=request.member, project_id=project_id)
+    initial = {"kind": request.GET.get("kind", "call"), "title": request.GET.get("title", "")}
+    if request.GET.get("starts_at"):
+        initial["starts_at"] = request.GET["starts_at"]
+    form = MeetingForm(request.POST or None, project=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting = run_service(
+            form,
+            lambda: services.meeting_create(
+                project=project,
+                actor=request.user,
+                title=data["title"],
+                kind=data["kind"],
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                location=data["location"],
+                contacts=list(data["contacts"]),
+                members=list(data["members"]),
+                topics=[line.strip() for line in data["topics"].splitlines() if line.strip()],
+            ),
+        )
+        if meeting:
+            messages.success(
+                request, _("Meeting planned; the agenda starts with what was agreed last time.")
+            )
+            return redirect("meetings:detail", meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "project": project},
+        status=400 if form.errors else 200,
+    )
+
+
+def _parse_minutes(form: MinutesForm, meeting: Meeting):
+    contacts = list(meeting.project.client.contacts.all())
+    members = list(meeting.workspace.members.select_related("user"))
+
+    def find_contact(name: str):
+        name = name.strip().lower()
+        return next(
+            (c for c in contacts if name and (name == c.name.lower() or name in c.name.lower())),
+            None,
+        )
+
+    def find_member(name: str):
+        name = name.strip().lower()
+        return next(
+            (
+                m
+                for m in members
+                if name and (name in m.display_name.lower() or name == m.user.username.lower())
+            ),
+            None,
+        )
+
+    decisions = []
+    for line in form.cleaned_data["decisions"].splitlines():
+        if not line.strip():
+            continue
+        title, _sep, person = line.partition(" — ")
+        if not _sep:
+            title, _sep, person = line.partition(" - ")
+        contact = find_contact(person) if person.strip() else None
+        if person.strip() and contact is None:
+            raise DomainError(
+                _("“%(name)s” is not a person of this client.") % {"name": person.strip()},
+                field="decisions",
+            )
+        decisions.append(services.DecisionInput(title.strip(), contact))
+    actions = []
+    for number, line in enumerate(form.cleaned_data["actions"].splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(";")]
+        if len(parts) != 4:
+            raise DomainError(
+                _("Action line %(n)d needs four parts: what ; ours|client ; owner ; date.")
+                % {"n": number},
+                field="actions",
+            )
+        title, side_text, owner, due_text = parts
+        side = SIDES.get(side_text.lower())
+        if side is None:
+            raise DomainError(
+                _("Action line %(n)d: the side is “ours” or “client”.") % {"n": number},
+                field="actions",
+            )
+        try:
+            due = datetime.date.fromisoformat(due_text)
+        except ValueError as error:
+            raise DomainError(
+                _("Action line %(n)d: the date is YYYY-MM-DD.") % {"n": number}, field="actions"
+            ) from error
+        owner_contact = find_contact(owner) if side == "client" else None
+        owner_member = find_member(owner) if side == "ours" else None
+        actions.append(
+            services.ActionInput(
+                title, side, due, owner_member=owner_member, owner_contact=owner_contact
+            )
+        )
+    return decisions, actions
+
+
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    minutes_form = MinutesForm(
+        request.POST or None, initial={"discussed": meeting.discussed}, prefix="minutes"
+    )
+    if request.method == "POST" and "minutes-discussed" in request.POST and minutes_form.is_valid():
+
+        def record():
+            decisions, actions = _parse_minutes(minutes_form, meeting)
+            return services.minutes_record(
+                meeting=meeting,
+                actor=request.user,
+                discussed=minutes_form.cleaned_data["discussed"],
+                decisions=decisions,
+                actions=actions,
+            )
+
+        if run_service(minutes_form, record):
+            messages.success(request, _("Minutes recorded. Check the e-mail below and send it."))
+            return redirect("meetings:detail", meeting.pk)
+    decisions = list(services.meeting_decisions(meeting))
+    actions = list(services.meeting_actions(meeting))
+    previews = []
+    if meeting.status == Meeting.Status.HELD:
+        from django.utils import timezone
+
+        from accord.workspaces.calendar import WorkCalendar
+
+        deadline = WorkCalendar.for_workspace(meeting.workspace).add_working_days(
+            timezone.localdate(), services.objection_days()
+        )
+        for language in sorted(
+            {contact.language for contact in meeting.attendee_contacts.all()} or {"en"}
+        ):
+            previews.append(
+                (
+                    language,
+                    *minutes_email(
+                        meeting=meeting,
+                        language=language,
+                        decisions=decisions,
+                        actions=actions,
+                        next_meeting=services.next_meeting_for(meeting),
+                        deadline=deadline,
+                        sender=request.user.get_full_name() or request.user.get_username(),
+                    ),
+                )
+            )
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "project": meeting.project,
+            "checks": services.meeting_checks(meeting),
+            "agenda": meeting.agenda_items.order_by("position", "id"),
+            "agenda_form": AgendaItemForm(),
+            "minutes_form": minutes_form,
+            "decisions": decisions,
+            "actions": actions,
+            "previews": previews,
+            "kickoff_form": KickoffForm(initial={"meeting_cadence": "weekly"})
+            if meeting.kind == "kickoff"
+            else None,
+        },
+        status=400 if minutes_form.errors else 200,
+    )
+
+
+@require_POST
+def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        services.agenda_item_add(meeting=meeting, text=form.cleaned_data["text"])
+    if request.htmx:
+        return render(
+            request,
+            "meetings/_agenda.html",
+            {
+                "meeting": meeting,
+                "agenda": meeting.agenda_items.order_by("position", "id"),
+                "agenda_form": AgendaItemForm(),
+            },
+        )
+    return redirect("meetings:detail", meeting.pk)
+
+
+@require_POST
+def agenda_change(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+    action = request.POST.get("action")
+    if action == "remove":
+        services.agenda_item_remove(item=item)
+    elif action in ("up", "down"):
+        services.agenda_item_move(item=item, direction=-1 if action == "up" else 1)
+    if request.htmx:
+        return render(
+            request,
+            "meetings/_agenda.html",
+            {
+                "meeting": meeting,
+                "agenda": meeting.agenda_items.order_by("position", "id"),
+                "agenda_form": AgendaItemForm(),
+            },
+        )
+    return redirect("meetings:detail", meeting.pk)
+
+
+def _action(request, meeting_id: int, call, success: str) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    try:
+        call(meeting)
+        messages.success(request, success)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("meetings:detail", meeting.pk)
+
+
+@require_POST
+def invite_send(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _action(
+        request,
+        meeting_id,
+        lambda m: services.meeting_invite_send(meeting=m, actor=request.user),
+        _("Invitation with the agenda sent."),
+    )
+
+
+@require_POST
+def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _action(
+        request,
+        meeting_id,
+        lambda m: services.meeting_mark_held(meeting=m, actor=request.user),
+        _("Marked as held. Record and send the minutes within a day."),
+    )
+
+
+@require_POST
+def minutes_send(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _action(
+        request,
+        meeting_id,
+        lambda m: services.minutes_send(meeting=m, actor=request.user),
+        _("Minutes sent to every attendee."),
+    )
+
+
+@require_POST
+def kickoff(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    form = KickoffForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.kickoff_record(meeting=meeting, actor=request.user, **data)
+            messages.success(request, _("Rules of cooperation stored on the contract."))
+        except DomainError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, _("Fill in the cadence, the documents and the escalation path."))
+    return redirect("meetings:detail", meeting.pk)
