@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from .models import ChangeRequest, DecisionLink, IntermediateResult, PlanVersion, ScheduleShift
+
+
+class ShiftInline(admin.TabularInline):
+    model = ScheduleShift
+    extra = 0
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "project", "status", "scope_verdict", "effort_hours", "cost")
+    list_filter = ("workspace", "status", "scope_verdict")
+    inlines = [ShiftInline]
+
+
+@admin.register(DecisionLink)
+class DecisionLinkAdmin(admin.ModelAdmin):
+    list_display = ("change_request", "expires_at", "used_at")
+    exclude = ("token_hash",)
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(admin.ModelAdmin):
+    list_display = ("project", "change_request", "budget_before", "budget_after", "created_at")
+
+
+@admin.register(IntermediateResult)
+class IntermediateResultAdmin(admin.ModelAdmin):
+    list_display = ("milestone", "kind", "shown_at")
+
+
+@admin.register(ScheduleShift)
+class ScheduleShiftAdmin(admin.ModelAdmin):
+    list_display = ("change_request", "milestone", "days")

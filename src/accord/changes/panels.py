@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.core.hooks import Panel
+from accord.workspaces.calendar import WorkCalendar
+
+from .forecasts import milestone_forecast, open_commitments_by_milestone, team_pace
+from .models import ChangeRequest, PlanVersion
+
+
+def project_panels(request, project) -> list[Panel]:
+    today = timezone.localdate()
+    calendar = WorkCalendar.for_workspace(project.workspace)
+    pace = team_pace(project=project, today=today, calendar=calendar)
+    milestones = list(project.milestones.filter(done_date__isnull=True))
+    open_items = open_commitments_by_milestone(milestones)
+    forecasts = [
+        milestone_forecast(
+            milestone=milestone,
+            today=today,
+            pace=pace,
+            calendar=calendar,
+            open_items=open_items[milestone.pk],
+        )
+        for milestone in milestones
+    ]
+    return [
+        Panel(
+            _("Forecasts"),
+            "changes/_forecast_panel.html",
+            {"project": project, "forecasts": forecasts, "pace": pace},
+            15,
+        ),
+        Panel(
+            _("Change requests and plan history"),
+            "changes/_project_panel.html",
+            {
+                "project": project,
+                "changes": ChangeRequest.objects.filter(project=project).order_by("-number")[:10],
+                "versions": PlanVersion.objects.filter(project=project).select_related(
+                    "change_request"
+                )[:10],
+            },
+            40,
+        ),
+    ]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.core.hooks import Problem
+from accord.projects.models import Milestone
+from accord.workspaces.calendar import WorkCalendar
+
+from .forecasts import milestone_forecast, open_commitments_by_milestone, team_pace
+
+
+def project_problems(projects: list) -> dict[int, list[Problem]]:
+    """Milestones whose honest forecast passes their planned date."""
+    result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
+    today = timezone.localdate()
+    milestones = list(
+        Milestone.objects.filter(
+            project__in=projects, done_date__isnull=True, planned_date__gte=today
+        )
+        .select_related("project__workspace")
+        .order_by("planned_date")
+    )
+    open_items = open_commitments_by_milestone(milestones)
+    calendars: dict[int, WorkCalendar] = {}
+    paces: dict[int, float] = {}
+    for milestone in milestones:
+        project = milestone.project
+        if project.workspace_id not in calendars:
+            calendars[project.workspace_id] = WorkCalendar.for_workspace(project.workspace)
+        calendar = calendars[project.workspace_id]
+        if project.pk not in paces:
+            paces[project.pk] = team_pace(project=project, today=today, calendar=calendar)
+        forecast = milestone_forecast(
+            milestone=milestone,
+            today=today,
+            pace=paces[project.pk],
+            calendar=calendar,
+            open_items=open_items[milestone.pk],
+        )
+        if forecast.at_risk:
+            result[project.pk].append(
+                Problem(
+                    "milestone_at_risk",
+                    _("Milestone “%(name)s” at risk: forecast %(forecast)s, planned %(planned)s.")
+                    % {
+                        "name": milestone.name,
+                        "forecast": forecast.forecast,
+                        "planned": milestone.planned_date,
+                    },
+                    "bad",
+                    reverse("changes:forecast", args=[milestone.pk]),
+                )
+            )
+    return result

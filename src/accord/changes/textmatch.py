@@ -1,0 +1,175 @@
+"""Lexical similarity for ru, pl and en without embeddings: stemmed words and character n-grams."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-zа-яёąćęłńóśźż0-9]+", re.IGNORECASE)
+STOPWORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "is",
+    "are",
+    "be",
+    "we",
+    "you",
+    "it",
+    "this",
+    "that",
+    "please",
+    "can",
+    "could",
+    "would",
+    "our",
+    "your",
+    "us",
+    "from",
+    "at",
+    "as",
+    "not",
+    "no",
+    "do",
+    "does",
+    "need",
+    "needs",
+    "want",
+    "also",
+    "just",
+    "some",
+    "any",
+    "all",
+    "new",
+    "more",
+    "и",
+    "в",
+    "на",
+    "с",
+    "по",
+    "для",
+    "к",
+    "о",
+    "от",
+    "до",
+    "из",
+    "за",
+    "не",
+    "да",
+    "это",
+    "как",
+    "что",
+    "мы",
+    "вы",
+    "нам",
+    "вам",
+    "нас",
+    "наш",
+    "ваш",
+    "пожалуйста",
+    "можно",
+    "нужно",
+    "надо",
+    "бы",
+    "ли",
+    "или",
+    "также",
+    "ещё",
+    "еще",
+    "уже",
+    "все",
+    "всё",
+    "так",
+    "же",
+    "который",
+    "которые",
+    "чтобы",
+    "будет",
+    "было",
+    "есть",
+    "i",
+    "w",
+    "na",
+    "z",
+    "dla",
+    "o",
+    "od",
+    "po",
+    "za",
+    "nie",
+    "tak",
+    "jak",
+    "co",
+    "my",
+    "wy",
+    "nam",
+    "wam",
+    "nasz",
+    "wasz",
+    "proszę",
+    "prosze",
+    "można",
+    "mozna",
+    "trzeba",
+    "czy",
+    "lub",
+    "także",
+    "takze",
+    "jeszcze",
+    "już",
+    "juz",
+    "wszystko",
+    "który",
+    "które",
+    "żeby",
+    "zeby",
+    "będzie",
+    "jest",
+    "są",
+    "sa",
+    "się",
+    "sie",
+}
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A crude stem good enough for matching: the first five letters of longer words."""
+    word = word.lower().replace("ё", "е")
+    return word[:5] if len(word) > 5 else word
+
+
+def stems(text: str) -> list[str]:
+    return [
+        stem(word)
+        for word in _WORD.findall(text or "")
+        if word.lower() not in STOPWORDS and len(word) > 1
+    ]
+
+
+def _grams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for token in stems(text):
+        padded = f" {token} "
+        grams.update(padded[i : i + 4] for i in range(max(1, len(padded) - 3)))
+    return grams
+
+
+def similarity(left: str, right: str) -> float:
+    """How much of ``right`` (a scope item, an agreement) the text ``left`` talks about, 0..1."""
+    right_stems, left_stems = set(stems(right)), set(stems(left))
+    if not right_stems or not left_stems:
+        return 0.0
+    word_share = len(right_stems & left_stems) / len(right_stems)
+    left_grams, right_grams = _grams(left), _grams(right)
+    gram_share = len(left_grams & right_grams) / max(1, len(right_grams))
+    return round(0.5 * word_share + 0.5 * gram_share, 4)
