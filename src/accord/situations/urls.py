@@ -5,4 +5,12 @@ from . import views
 app_name = "situations"
 urlpatterns = [
     path("", views.index, name="list"),
+    path("open/", views.case_open, name="open"),
+    path("check/", views.check_view, name="check"),
+    path("playbooks/", views.playbook_list, name="playbooks"),
+    path("playbooks/<str:situation>/", views.playbook_edit, name="playbook_edit"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/steps/<int:step_id>/", views.step_toggle, name="step"),
+    path("<int:case_id>/drafts/", views.draft_create, name="draft_create"),
+    path("<int:case_id>/drafts/<int:draft_id>/", views.draft_save, name="draft_save"),
 ]

@@ -1,5 +1,223 @@
-from django.shortcuts import render
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.communications.selectors import interaction_get_for_member
+from accord.core.errors import DomainError
+from accord.core.forms import run_service
+from accord.projects.selectors import project_get_for_member
+
+from . import services
+from .catalogue import SITUATION_IDS, Situation
+from .checker import three_part_check
+from .drafting import is_decline
+from .forms import CaseOpenForm, CaseUpdateForm, CheckForm, DraftForm, OverrideForm
+from .models import Case, CaseDraft, CaseStep, PlaybookOverride
+from .playbooks import PLAYBOOK_DIR, PlaybookError, playbook_for
 
 
-def index(request):
-    return render(request, "situations/index.html")
+def _case(request, case_id: int) -> Case:
+    return get_object_or_404(
+        Case.objects.select_related("project__client", "project__contract", "owner__user"),
+        pk=case_id,
+        workspace=request.workspace,
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    cases = Case.objects.filter(workspace=request.workspace).select_related(
+        "project__client", "owner__user"
+    )
+    status = request.GET.get("status", "open")
+    if status == "open":
+        cases = cases.filter(status__in=["open", "in_progress", "waiting"])
+    if request.GET.get("situation") in SITUATION_IDS:
+        cases = cases.filter(situation=request.GET["situation"])
+    return render(
+        request,
+        "situations/list.html",
+        {"cases": cases[:300], "status": status, "situations": Situation.choices},
+    )
+
+
+def case_open(request: HttpRequest) -> HttpResponse:
+    interaction = None
+    if request.GET.get("interaction") or request.POST.get("interaction"):
+        interaction = interaction_get_for_member(
+            member=request.member,
+            interaction_id=int(request.GET.get("interaction") or request.POST["interaction"]),
+        )
+        project = interaction.project
+        if project is None:
+            messages.error(request, _("Link the message to a project first."))
+            return redirect("communications:detail", interaction.pk)
+    else:
+        project = project_get_for_member(
+            member=request.member,
+            project_id=int(request.GET.get("project") or request.POST.get("project") or 0),
+        )
+    form = CaseOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            lambda: services.case_open(
+                project=project,
+                situation=form.cleaned_data["situation"],
+                actor=request.user,
+                interaction=interaction,
+                severity=form.cleaned_data["severity"] or None,
+                owner=request.member,
+            ),
+        )
+        if result:
+            case, created = result
+            messages.success(
+                request,
+                _("Case opened.") if created else _("Added to the open case of this situation."),
+            )
+            return redirect("situations:detail", case.pk)
+    return render(
+        request,
+        "situations/open.html",
+        {"form": form, "project": project, "interaction": interaction},
+    )
+
+
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = CaseUpdateForm(
+        request.POST or None, instance=Case.objects.get(pk=case.pk), prefix="case"
+    )
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form, lambda: services.case_update(case=case, actor=request.user, **form.cleaned_data)
+        ):
+            messages.success(request, _("Case saved."))
+            return redirect("situations:detail", case.pk)
+    language = request.member.language
+    playbook = playbook_for(situation=case.situation, workspace=case.workspace)
+    text = playbook.text(language)
+    drafts = list(case.drafts.select_related("contact", "sent_interaction"))
+    return render(
+        request,
+        "situations/detail.html",
+        {
+            "case": case,
+            "project": case.project,
+            "form": form,
+            "text": text,
+            "playbook": playbook,
+            "steps": case.steps.select_related("done_by"),
+            "measures": (text.root_causes or {}).get(case.root_cause, []),
+            "interactions": case.interactions.order_by("-occurred_at"),
+            "advice": services.case_channel_advice(case),
+            "drafts": [
+                (
+                    draft,
+                    three_part_check(draft.body),
+                    DraftForm(
+                        initial={"subject": draft.subject, "body": draft.body},
+                        prefix=f"draft{draft.pk}",
+                    ),
+                )
+                for draft in drafts
+            ],
+            "decline": is_decline(case),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def step_toggle(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    step = get_object_or_404(CaseStep, pk=step_id, case=case)
+    services.case_step_toggle(step=step, actor=request.user)
+    if request.htmx:
+        return render(request, "situations/_step.html", {"case": case, "step": step})
+    return redirect("situations:detail", case.pk)
+
+
+@require_POST
+def draft_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    services.case_draft_create(case=case, actor=request.user)
+    messages.success(request, _("Draft ready: read it, edit it, send it."))
+    return redirect(f"/cases/{case.pk}/#drafts")
+
+
+@require_POST
+def draft_save(request: HttpRequest, case_id: int, draft_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    draft = get_object_or_404(CaseDraft, pk=draft_id, case=case)
+    form = DraftForm(request.POST, prefix=f"draft{draft.pk}")
+    if form.is_valid():
+        try:
+            services.case_draft_save(draft=draft, **form.cleaned_data)
+            if "send" in request.POST:
+                services.case_draft_send(draft=draft, actor=request.user)
+                messages.success(request, _("Sent and recorded in the communication log."))
+            else:
+                messages.success(request, _("Draft saved."))
+        except DomainError as error:
+            messages.error(request, error.message)
+    return redirect(f"/cases/{case.pk}/#drafts")
+
+
+def check_view(request: HttpRequest) -> HttpResponse:
+    """The three-part checker for any text, also hand-written ones."""
+    form = CheckForm(request.POST or None)
+    result = three_part_check(form.cleaned_data["text"]) if form.is_valid() else None
+    return render(request, "situations/check.html", {"form": form, "result": result})
+
+
+def playbook_list(request: HttpRequest) -> HttpResponse:
+    overrides = set(
+        PlaybookOverride.objects.filter(workspace=request.workspace).values_list(
+            "situation", flat=True
+        )
+    )
+    return render(
+        request,
+        "situations/playbooks.html",
+        {"situations": Situation.choices, "overrides": overrides},
+    )
+
+
+def playbook_edit(request: HttpRequest, situation: str) -> HttpResponse:
+    if situation not in SITUATION_IDS:
+        return redirect("situations:playbooks")
+    override = PlaybookOverride.objects.filter(
+        workspace=request.workspace, situation=situation
+    ).first()
+    source = (
+        override.source
+        if override
+        else (PLAYBOOK_DIR / f"{situation}.yaml").read_text(encoding="utf-8")
+    )
+    form = OverrideForm(request.POST or None, initial={"source": source})
+    if request.method == "POST":
+        if not request.member.can_manage:
+            return HttpResponseForbidden(_("Only owners and managers change playbooks."))
+        if form.is_valid():
+            try:
+                services.playbook_override_save(
+                    workspace=request.workspace,
+                    situation=situation,
+                    source=form.cleaned_data["source"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Playbook saved for this workspace."))
+                return redirect("situations:playbooks")
+            except (PlaybookError, DomainError) as error:
+                form.add_error("source", str(error))
+    return render(
+        request,
+        "situations/playbook_edit.html",
+        {"form": form, "situation": situation},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from .models import Case, CaseDraft, CaseStep, PlaybookOverride
+
+
+class StepInline(admin.TabularInline):
+    model = CaseStep
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("situation", "project", "severity", "status", "owner", "opened_at")
+    list_filter = ("workspace", "situation", "severity", "status")
+    inlines = [StepInline]
+
+
+@admin.register(CaseStep)
+class CaseStepAdmin(admin.ModelAdmin):
+    list_display = ("case", "position", "text", "done_at")
+
+
+@admin.register(CaseDraft)
+class CaseDraftAdmin(admin.ModelAdmin):
+    list_display = ("case", "language", "subject", "created_at")
+
+
+@admin.register(PlaybookOverride)
+class PlaybookOverrideAdmin(admin.ModelAdmin):
+    list_display = ("situation", "workspace", "updated_at")
