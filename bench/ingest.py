@@ -42,7 +42,12 @@ BODIES = {
 }
 QUOTE = "\n\nOn Mon, 3 Mar 2026 at 09:12, Anna <anna@studio.example> wrote:\n> Previous message {n}\n> with two lines"
 SIGNATURE = "\n\nBest regards,\nJohn Smith\nACME Ltd"
-SENDERS = ["kravets@sevlog.ru", "tomasz@meblekowalski.pl", "rachel@brightwave.example", "unknown@else.example"]
+SENDERS = [
+    "kravets@sevlog.ru",
+    "tomasz@meblekowalski.pl",
+    "rachel@brightwave.example",
+    "unknown@else.example",
+]
 
 
 def make_message(index: int, rng: random.Random) -> bytes:
@@ -52,25 +57,50 @@ def make_message(index: int, rng: random.Random) -> bytes:
         body += QUOTE.format(n=index)
     body += SIGNATURE
     shape = rng.choice(["utf8", "cp1251", "koi8", "iso2", "html", "qp", "b64", "noid"])
-    headers = [f"From: Sender <{rng.choice(SENDERS)}>", "To: team@studio.example", f"Subject: Message {index}"]
+    headers = [
+        f"From: Sender <{rng.choice(SENDERS)}>",
+        "To: team@studio.example",
+        f"Subject: Message {index}",
+    ]
     if shape != "noid":
-        headers += [f"Message-ID: <bench-{index}@bench.example>", "Date: Tue, 10 Mar 2026 10:15:00 +0300"]
+        headers += [
+            f"Message-ID: <bench-{index}@bench.example>",
+            "Date: Tue, 10 Mar 2026 10:15:00 +0300",
+        ]
     charset, transfer, payload, content_type = "utf-8", "8bit", body.encode("utf-8"), "text/plain"
     if shape == "cp1251" and language == "ru":
         charset, payload = "windows-1251", body.encode("cp1251")
     elif shape == "koi8" and language == "ru":
-        charset, transfer, payload = "koi8-r", "quoted-printable", quopri.encodestring(body.encode("koi8-r"))
+        charset, transfer, payload = (
+            "koi8-r",
+            "quoted-printable",
+            quopri.encodestring(body.encode("koi8-r")),
+        )
     elif shape == "iso2" and language == "pl":
-        charset, transfer, payload = "iso-8859-2", "base64", base64.encodebytes(body.encode("iso-8859-2"))
+        charset, transfer, payload = (
+            "iso-8859-2",
+            "base64",
+            base64.encodebytes(body.encode("iso-8859-2")),
+        )
     elif shape == "html":
         content_type = "text/html"
-        payload = ("<html><body>" + "".join(f"<p>{line}</p>" for line in body.splitlines()) + "</body></html>").encode()
+        payload = (
+            "<html><body>"
+            + "".join(f"<p>{line}</p>" for line in body.splitlines())
+            + "</body></html>"
+        ).encode()
     elif shape == "qp":
         transfer, payload = "quoted-printable", quopri.encodestring(body.encode("utf-8"))
     elif shape == "b64":
         transfer, payload = "base64", base64.encodebytes(body.encode("utf-8"))
-    head = "\r\n".join(headers + ["MIME-Version: 1.0", f"Content-Type: {content_type}; charset={charset}",
-                                  f"Content-Transfer-Encoding: {transfer}"])
+    head = "\r\n".join(
+        headers
+        + [
+            "MIME-Version: 1.0",
+            f"Content-Type: {content_type}; charset={charset}",
+            f"Content-Transfer-Encoding: {transfer}",
+        ]
+    )
     return head.encode() + b"\r\n\r\n" + payload
 
 
@@ -95,13 +125,25 @@ def full_import(messages: list[bytes]) -> float:
     from accord.projects.services import project_create
     from accord.workspaces.services import workspace_create
 
-    workspace, owner = workspace_create(name="Bench", owner_username="bench", owner_password="bench-pass")
-    for domain, name in [("sevlog.ru", "Sevlog"), ("meblekowalski.pl", "Kowalski"), ("brightwave.example", "Brightwave")]:
-        client = client_create(workspace=workspace, actor=owner.user, name=name, email_domains=[domain])
+    workspace, owner = workspace_create(
+        name="Bench", owner_username="bench", owner_password="bench-pass"
+    )
+    for domain, name in [
+        ("sevlog.ru", "Sevlog"),
+        ("meblekowalski.pl", "Kowalski"),
+        ("brightwave.example", "Brightwave"),
+    ]:
+        client = client_create(
+            workspace=workspace, actor=owner.user, name=name, email_domains=[domain]
+        )
         project_create(client=client, actor=owner.user, name=f"{name} project")
-    contact_create(client=client, actor=owner.user, name="Rachel", emails=["rachel@brightwave.example"])
+    contact_create(
+        client=client, actor=owner.user, name="Rachel", emails=["rachel@brightwave.example"]
+    )
     start = time.perf_counter()
-    summary = mail_import_many(workspace=workspace, items=((f"bench-{i}", raw) for i, raw in enumerate(messages)))
+    summary = mail_import_many(
+        workspace=workspace, items=((f"bench-{i}", raw) for i, raw in enumerate(messages))
+    )
     elapsed = time.perf_counter() - start
     assert summary.imported + summary.duplicates == len(messages), summary
     return len(messages) / elapsed

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "triage"
-urlpatterns: list = []
+urlpatterns = [path("messages/<int:interaction_id>/correct/", views.correct, name="correct")]

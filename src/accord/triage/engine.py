@@ -1,0 +1,158 @@
+"""The triage engine: classify(text) -> Triage, classify_many(texts) (no Django imports)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import joblib
+import numpy as np
+
+from accord.textkit.language import detect_language
+from accord.textkit.replies import split_reply
+
+from .catalogue import LABELS
+
+MODEL_PATH = Path(__file__).resolve().parent / "model" / "triage.joblib"
+MAX_CHARS = 20_000
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+_PRINTABLE = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass
+class Evidence:
+    label: str
+    text: str
+
+
+@dataclass
+class Triage:
+    labels: list[str]
+    scores: dict[str, float]
+    tone: str
+    urgency: str
+    lang: str
+    evidence: list[Evidence] = field(default_factory=list)
+    model_version: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "labels": self.labels,
+            "scores": self.scores,
+            "tone": self.tone,
+            "urgency": self.urgency,
+            "lang": self.lang,
+            "evidence": [{"label": e.label, "text": e.text} for e in self.evidence],
+        }
+
+
+@cache
+def load_model(path: str | None = None) -> dict:
+    """The packaged model: feature builder, one classifier per label, thresholds, tone and urgency.
+
+    A model pickled by another scikit-learn release is rebuilt from the corpus (a few seconds)
+    rather than trusted, when the corpus is at hand."""
+    import warnings
+
+    import sklearn
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = joblib.load(path or MODEL_PATH)
+    if model.get("sklearn") != sklearn.__version__ and path is None:
+        from . import training
+
+        rows = training.load_corpus()
+        if rows:
+            model = training.train(training.split_corpus(rows)[0])
+    return model
+
+
+def clean_text(text) -> str:
+    """The client's own new words: quotes and signature removed, junk and huge input tamed."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = str(text or "")[: MAX_CHARS * 5]
+    text = text.replace("\x00", " ")
+    new_text = split_reply(text).new_text
+    return new_text[:MAX_CHARS]
+
+
+def _is_readable(text: str) -> bool:
+    letters = len(_PRINTABLE.findall(text))
+    return letters >= 2 and letters >= len(text) * 0.3
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE.split(text) if len(part.strip()) > 2]
+
+
+def classify_many(
+    texts: list[str], *, model: dict | None = None, with_evidence: bool = True
+) -> list[Triage]:
+    model = model or load_model()
+    cleaned = [clean_text(text) for text in texts]
+    readable = [bool(text) and _is_readable(text) for text in cleaned]
+    results: list[Triage] = []
+    rows = [text if ok else "" for text, ok in zip(cleaned, readable, strict=True)]
+    features = model["features"].transform(rows)
+    probabilities = np.column_stack(
+        [model["labels"][label].predict_proba(features)[:, 1] for label in LABELS]
+    )
+    tones = model["tone"].predict(features)
+    urgencies = model["urgency"].predict(features)
+    for index, text in enumerate(cleaned):
+        lang = detect_language(text) if readable[index] else "unknown"
+        if not readable[index]:
+            results.append(
+                Triage(
+                    [],
+                    dict.fromkeys(LABELS, 0.0),
+                    "neutral",
+                    "normal",
+                    lang,
+                    model_version=model["version"],
+                )
+            )
+            continue
+        scores = {label: round(float(probabilities[index, j]), 4) for j, label in enumerate(LABELS)}
+        labels = [label for label in LABELS if scores[label] >= model["thresholds"][label]]
+        results.append(
+            Triage(
+                labels,
+                scores,
+                str(tones[index]),
+                str(urgencies[index]),
+                lang,
+                model_version=model["version"],
+            )
+        )
+    if with_evidence:
+        _attach_evidence(results, cleaned, model)
+    return results
+
+
+def _attach_evidence(results: list[Triage], texts: list[str], model: dict) -> None:
+    """The sentence that most supports each label: the phrases that made the engine decide."""
+    jobs = [
+        (i, label, sentence)
+        for i, result in enumerate(results)
+        for label in result.labels
+        for sentence in (_sentences(texts[i]) or [texts[i]])
+    ]
+    if not jobs:
+        return
+    features = model["features"].transform([sentence for _, _, sentence in jobs])
+    best: dict[tuple[int, str], tuple[float, str]] = {}
+    for row, (i, label, sentence) in enumerate(jobs):
+        score = float(model["labels"][label].decision_function(features[row])[0])
+        if (i, label) not in best or score > best[(i, label)][0]:
+            best[(i, label)] = (score, sentence)
+    for (i, label), (_score, sentence) in sorted(best.items()):
+        results[i].evidence.append(Evidence(label, sentence[:300]))
+
+
+def classify(text: str) -> Triage:
+    return classify_many([text])[0]
