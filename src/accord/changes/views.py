@@ -10,7 +10,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accord.communications.selectors import interaction_get_for_member
 from accord.core.errors import DomainError
-from accord.core.forms import run_service
+from accord.core.forms import run_action, run_service
 from accord.projects.selectors import milestone_get_for_member, project_get_for_member
 
 from . import services
@@ -127,11 +127,7 @@ def change_detail(request: HttpRequest, change_id: int) -> HttpResponse:
 
 def _post_action(request, change_id: int, call, success: str) -> HttpResponse:
     change = _change(request, change_id)
-    try:
-        call(change)
-        messages.success(request, success)
-    except DomainError as error:
-        messages.error(request, error.message)
+    run_action(request, lambda: call(change), success)
     return redirect("changes:detail", change.pk)
 
 

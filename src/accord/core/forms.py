@@ -30,3 +30,16 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def run_action(request, call: Callable[[], Any], success: str) -> bool:
+    """A button's service call: the success message, or the refusal shown to the user."""
+    from django.contrib import messages
+
+    try:
+        call()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success)
+    return True

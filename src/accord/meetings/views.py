@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import DomainError
-from accord.core.forms import run_service
+from accord.core.forms import run_action, run_service
 from accord.projects.selectors import project_get_for_member
 
 from . import services
@@ -253,11 +253,7 @@ def agenda_change(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRe
 
 def _action(request, meeting_id: int, call, success: str) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    try:
-        call(meeting)
-        messages.success(request, success)
-    except DomainError as error:
-        messages.error(request, error.message)
+    run_action(request, lambda: call(meeting), success)
     return redirect("meetings:detail", meeting.pk)
 
 
