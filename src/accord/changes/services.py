@@ -203,7 +203,7 @@ def change_request_email(
 def change_request_send(*, change: ChangeRequest, actor) -> Interaction:
     """Send the change with its impact and a one-time decision link to the person who asked."""
     change = (
-        ChangeRequest.objects.select_for_update()
+        ChangeRequest.objects.select_for_update(of=("self",))
         .select_related("project__client", "requested_by")
         .get(pk=change.pk)
     )

@@ -254,7 +254,7 @@ def case_draft_save(*, draft: CaseDraft, subject: str, body: str) -> CaseDraft:
 def case_draft_send(*, draft: CaseDraft, actor) -> Interaction:
     """Send the (edited) draft to the contact; it is recorded as an outbound, threaded interaction."""
     draft = (
-        CaseDraft.objects.select_for_update()
+        CaseDraft.objects.select_for_update(of=("self",))
         .select_related("case__project", "contact")
         .get(pk=draft.pk)
     )
