@@ -7,7 +7,7 @@ from accord.projects.models import Project
 from accord.workspaces.models import Member
 
 from . import services
-from .models import Case
+from .models import CaseDraft
 
 # (message subject, situations the message shows)
 DEMO_CASES = [
@@ -18,7 +18,8 @@ DEMO_CASES = [
 
 def demo_load(workspace) -> None:
     project = Project.objects.filter(workspace=workspace, name="Внедрение 1С:ERP").first()
-    if project is None or Case.objects.filter(project=project).exists():
+    # Triage may already have opened cases from the demo e-mails; drafts mark a loaded demo.
+    if project is None or CaseDraft.objects.filter(case__project=project).exists():
         return
     owner = Member.objects.filter(workspace=workspace, role="owner").select_related("user").first()
     manager = (
@@ -42,4 +43,5 @@ def demo_load(workspace) -> None:
                 tone="negative",
                 labels=situations,
             )
-            services.case_draft_create(case=case, actor=manager.user if manager else actor)
+            if not case.drafts.exists():
+                services.case_draft_create(case=case, actor=manager.user if manager else actor)
