@@ -41,3 +41,19 @@ class HolidayForm(forms.ModelForm):
         model = Holiday
         fields = ["date", "name"]
         widgets = {"date": DateInput()}
+
+
+class MemberAddForm(forms.Form):
+    username = forms.SlugField(label=_("Username"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    password = forms.CharField(
+        label=_("Initial password"), widget=forms.PasswordInput, min_length=8
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("member", _("Member")), ("manager", _("Manager")), ("owner", _("Owner"))],
+    )
+    language = forms.ChoiceField(
+        label=_("Interface language"),
+        choices=[("en", "English"), ("ru", "Русский"), ("pl", "Polski")],
+    )

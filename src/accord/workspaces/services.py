@@ -148,3 +148,26 @@ def holiday_add(*, workspace: Workspace, actor, date, name: str = ""):
         raise DomainError("This day is already a holiday.", field="date")
     event_record(workspace=workspace, actor=actor, verb="holiday.added", target=holiday)
     return holiday
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    workspace: Workspace,
+    actor,
+    username: str,
+    password: str,
+    role: str = Member.Role.MEMBER,
+    language: str = "en",
+    email: str = "",
+) -> Member:
+    """Add a person to the workspace with a new account; an existing username is refused."""
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise DomainError("This username is taken.", field="username")
+    if role not in Member.Role.values:
+        raise DomainError("Unknown role.", field="role")
+    user = user_model.objects.create_user(username=username, email=email, password=password)
+    member = Member.objects.create(workspace=workspace, user=user, role=role, language=language)
+    event_record(workspace=workspace, actor=actor, verb="member.added", target=member)
+    return member

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accord.core.forms import run_service
 
 from . import services
-from .forms import HolidayForm, WorkspaceForm
+from .forms import HolidayForm, MemberAddForm, WorkspaceForm
 from .selectors import member_list_for_workspace
 
 
@@ -20,10 +20,21 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
         request.POST or None, instance=type(workspace).objects.get(pk=workspace.pk), prefix="ws"
     )
     holiday_form = HolidayForm(prefix="holiday")
+    member_form = MemberAddForm(prefix="member")
     if request.method == "POST":
         if not request.member.can_manage:
             return HttpResponseForbidden(_("Only owners and managers change workspace settings."))
-        if "holiday-date" in request.POST:
+        if "member-username" in request.POST:
+            member_form = MemberAddForm(request.POST, prefix="member")
+            if member_form.is_valid() and run_service(
+                member_form,
+                lambda: services.member_invite(
+                    workspace=workspace, actor=request.user, **member_form.cleaned_data
+                ),
+            ):
+                messages.success(request, _("Member added."))
+                return redirect("workspace_settings")
+        elif "holiday-date" in request.POST:
             holiday_form = HolidayForm(request.POST, prefix="holiday")
             if holiday_form.is_valid() and run_service(
                 holiday_form,

@@ -54,3 +54,22 @@ def test_plain_member_cannot_change_settings(client):
 
     assert response.status_code == 403
     assert not Holiday.objects.exists()
+
+
+def test_owner_adds_a_member_and_duplicates_are_refused(member_client, member):
+    data = {
+        "member-username": "piotr",
+        "member-password": "s3cret-pass-1",
+        "member-role": "manager",
+        "member-language": "pl",
+        "member-email": "piotr@team.example",
+    }
+
+    added = member_client.post("/workspace/settings/", data)
+    again = member_client.post("/workspace/settings/", data)
+
+    assert added.status_code == 302 and again.status_code == 400
+    new = member.workspace.members.get(user__username="piotr")
+    assert (new.role, new.language) == ("manager", "pl") and new.user.check_password(
+        "s3cret-pass-1"
+    )
