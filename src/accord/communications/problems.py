@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.hooks import Problem
+from accord.workspaces.calendar import WorkCalendar
 
 from .models import Interaction
 from .selectors import client_silence, response_stats
@@ -26,12 +27,16 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
         .order_by("occurred_at", "id")
     ):
         recent.setdefault(item.project_id, []).append(item)
+    calendars: dict[int, WorkCalendar] = {}
     for project in projects:
         items = recent.get(project.pk)
         if not items:
             continue
+        if project.workspace_id not in calendars:
+            calendars[project.workspace_id] = WorkCalendar.for_workspace(project.workspace)
+        calendar = calendars[project.workspace_id]
         url = reverse("projects:detail", args=[project.pk]) + "#communications"
-        silence = client_silence(project=project, last=items[-1])
+        silence = client_silence(project=project, last=items[-1], calendar=calendar)
         if silence is not None:
             result[project.pk].append(
                 Problem(
@@ -41,7 +46,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     url,
                 )
             )
-        stats = response_stats(project=project, interactions=items)
+        stats = response_stats(project=project, interactions=items, calendar=calendar)
         late = [row for row in stats.breaches if row.answer is None]
         if late:
             result[project.pk].append(

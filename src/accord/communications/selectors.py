@@ -113,7 +113,11 @@ class ResponseStats:
 
 
 def response_stats(
-    *, project, interactions: list[Interaction] | None = None, now=None
+    *,
+    project,
+    interactions: list[Interaction] | None = None,
+    now=None,
+    calendar: WorkCalendar | None = None,
 ) -> ResponseStats:
     """Team's time to first answer for each client message, and the client's time to reply.
 
@@ -122,7 +126,7 @@ def response_stats(
     next step and the client's clock does not run.
     """
     now = now or timezone.now()
-    calendar = WorkCalendar.for_workspace(project.workspace)
+    calendar = calendar or WorkCalendar.for_workspace(project.workspace)
     contract = getattr(project, "contract", None)
     promised = contract.response_time_hours if contract else None
     if interactions is None:
@@ -173,14 +177,18 @@ class Silence:
 
 
 def client_silence(
-    *, project, last: Interaction | None = None, today: datetime.date | None = None
+    *,
+    project,
+    last: Interaction | None = None,
+    today: datetime.date | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> Silence | None:
     if last is None:
         last = Interaction.objects.filter(project=project).order_by("-occurred_at", "-id").first()
     if last is None or last.direction != Interaction.Direction.OUTBOUND:
         return None
     today = today or timezone.localdate()
-    calendar = WorkCalendar.for_workspace(project.workspace)
+    calendar = calendar or WorkCalendar.for_workspace(project.workspace)
     days = calendar.working_days_between(timezone.localtime(last.occurred_at).date(), today)
     threshold = max(1, project.silence_threshold_days)
     if days < threshold:

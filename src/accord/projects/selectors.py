@@ -15,7 +15,7 @@ from .models import Milestone, Project
 def project_list_for_member(*, member) -> QuerySet[Project]:
     return (
         Project.objects.filter(workspace=member.workspace)
-        .select_related("client", "contract")
+        .select_related("client", "contract", "workspace")
         .order_by("client__name", "name")
     )
 
@@ -87,7 +87,9 @@ def workspace_overview(*, workspace) -> dict:
 
     projects = list(
         projects_with_counts(
-            Project.objects.filter(workspace=workspace).select_related("client", "contract")
+            Project.objects.filter(workspace=workspace).select_related(
+                "client", "contract", "workspace"
+            )
         ).order_by("name")
     )
     problems = collect_project_problems(projects)

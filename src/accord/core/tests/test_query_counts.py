@@ -14,10 +14,24 @@ MAX_QUERIES = 25
 
 
 def _populate(workspace, rows: int) -> None:
+    from django.utils import timezone
+
+    from accord.communications.models import Interaction
+
     for index in range(rows):
         client = ClientFactory(workspace=workspace)
         ContactFactory(client=client)
         project = ProjectFactory(client=client)
+        for direction in ("in", "out"):
+            Interaction.objects.create(
+                workspace=workspace,
+                project=project,
+                client=client,
+                channel="email",
+                direction=direction,
+                occurred_at=timezone.now(),
+                subject="x",
+            )
         MilestoneFactory(project=project, planned_date=datetime.date(2026, 1, 10))
         CommitmentFactory(project=project, side="client", due_date=datetime.date(2026, 1, 20))
         if index % 2:
