@@ -61,6 +61,32 @@ def team_pace(*, project, today: datetime.date, calendar: WorkCalendar) -> float
     return round(hours / days, 2) if hours and days else default_pace()
 
 
+def team_paces(*, projects, today: datetime.date, calendar: WorkCalendar) -> dict[int, float]:
+    """``team_pace`` for many projects of one calendar in one query."""
+    from django.db.models import Sum
+
+    start = today - datetime.timedelta(days=PACE_WINDOW_DAYS)
+    days = calendar.working_days_between(start, today)
+    totals = dict(
+        Commitment.objects.filter(
+            project__in=projects,
+            side=Commitment.Side.OURS,
+            status=Commitment.Status.DONE,
+            done_at__date__gt=start,
+            done_at__date__lte=today,
+            estimate_hours__isnull=False,
+        )
+        .values_list("project_id")
+        .annotate(hours=Sum("estimate_hours"))
+    )
+    return {
+        project.pk: round(float(totals[project.pk]) / days, 2)
+        if totals.get(project.pk) and days
+        else default_pace()
+        for project in projects
+    }
+
+
 def open_commitments_by_milestone(milestones) -> dict[int, list]:
     """Open commitments of many milestones in one query."""
     grouped: dict[int, list] = {milestone.pk: [] for milestone in milestones}

@@ -8,7 +8,7 @@ from accord.core.hooks import Problem
 from accord.projects.models import Milestone
 from accord.workspaces.calendar import WorkCalendar
 
-from .forecasts import milestone_forecast, open_commitments_by_milestone, team_pace
+from .forecasts import milestone_forecast, open_commitments_by_milestone, team_paces
 
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:
@@ -24,14 +24,21 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
     )
     open_items = open_commitments_by_milestone(milestones)
     calendars: dict[int, WorkCalendar] = {}
-    paces: dict[int, float] = {}
-    for milestone in milestones:
-        project = milestone.project
+    for project in projects:
         if project.workspace_id not in calendars:
             calendars[project.workspace_id] = WorkCalendar.for_workspace(project.workspace)
+    paces: dict[int, float] = {}
+    for workspace_id, calendar in calendars.items():
+        paces.update(
+            team_paces(
+                projects=[p for p in projects if p.workspace_id == workspace_id],
+                today=today,
+                calendar=calendar,
+            )
+        )
+    for milestone in milestones:
+        project = milestone.project
         calendar = calendars[project.workspace_id]
-        if project.pk not in paces:
-            paces[project.pk] = team_pace(project=project, today=today, calendar=calendar)
         forecast = milestone_forecast(
             milestone=milestone,
             today=today,

@@ -412,3 +412,26 @@ def test_other_workspace_change_requests_are_404(member_client):
     assert member_client.get(f"/changes/project/{project.pk}/new/").status_code == 404
     change.refresh_from_db()
     assert change.status == "draft"
+
+
+@pytest.mark.django_db
+def test_batched_pace_matches_single_project_pace(project, member):
+    from accord.changes.forecasts import team_pace, team_paces
+
+    today = timezone.localdate()
+    item = CommitmentFactory(
+        project=project, side="ours", estimate_hours=Decimal("12"), status="done", due_date=today
+    )
+    Commitment.objects.filter(pk=item.pk).update(
+        done_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    idle = ProjectFactory(client=project.client)
+    calendar = WorkCalendar.for_workspace(project.workspace)
+
+    paces = team_paces(projects=[project, idle], today=today, calendar=calendar)
+
+    assert (
+        paces[project.pk]
+        == team_pace(project=project, today=today, calendar=calendar)
+        != paces[idle.pk]
+    )

@@ -33,6 +33,16 @@ def _populate(workspace, rows: int) -> None:
                 subject="x",
             )
         MilestoneFactory(project=project, planned_date=datetime.date(2026, 1, 10))
+        future = MilestoneFactory(
+            project=project, planned_date=timezone.localdate() + datetime.timedelta(days=30)
+        )
+        CommitmentFactory(
+            project=project,
+            milestone=future,
+            side="ours",
+            estimate_hours=5,
+            due_date=timezone.localdate() + datetime.timedelta(days=20),
+        )
         CommitmentFactory(project=project, side="client", due_date=datetime.date(2026, 1, 20))
         if index % 2:
             AgreementFactory(project=project, status="reversed")
