@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.errors import DomainError
 from accord.core.events import event_record, snapshot
+from accord.core.updates import locked_with_changes, save_with_event
 
 from .models import Contract, Milestone, Project, ScopeItem
 
@@ -124,12 +125,9 @@ def project_create(
 
 @transaction.atomic
 def project_update(*, project: Project, actor, **changes: Any) -> Project:
-    unknown = set(changes) - set(PROJECT_FIELDS)
-    if unknown:
-        raise DomainError(f"Cannot change {', '.join(sorted(unknown))}.")
-    current = Project.objects.select_for_update().get(pk=project.pk)
-    values = {name: getattr(current, name) for name in PROJECT_FIELDS}
-    values.update(changes)
+    current, values = locked_with_changes(
+        Project, project.pk, allowed=PROJECT_FIELDS, changes=changes
+    )
     values["currency"] = (values["currency"] or "").upper()
     project_check(
         client=current.client,
@@ -140,19 +138,9 @@ def project_update(*, project: Project, actor, **changes: Any) -> Project:
         currency=values["currency"],
         exclude_id=current.pk,
     )
-    before = snapshot(current)
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.save()
-    event_record(
-        workspace=current.workspace,
-        actor=actor,
-        verb="project.updated",
-        target=current,
-        before=before,
-        after=snapshot(current),
+    return save_with_event(
+        current, values, workspace=current.workspace, actor=actor, verb="project.updated"
     )
-    return current
 
 
 def contract_for_project(*, project: Project) -> Contract:
@@ -271,25 +259,16 @@ def milestone_create(
 
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, actor, **changes: Any) -> Milestone:
-    unknown = set(changes) - set(MILESTONE_FIELDS)
-    if unknown:
-        raise DomainError(f"Cannot change {', '.join(sorted(unknown))}.")
-    current = Milestone.objects.select_for_update().select_related("project").get(pk=milestone.pk)
-    values = {name: getattr(current, name) for name in MILESTONE_FIELDS}
-    values.update(changes)
+    current, values = locked_with_changes(
+        Milestone,
+        milestone.pk,
+        allowed=MILESTONE_FIELDS,
+        changes=changes,
+        select_related=("project",),
+    )
     milestone_check(
         project=current.project, name=values["name"], planned_date=values["planned_date"]
     )
-    before = snapshot(current)
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.save()
-    event_record(
-        workspace=current.workspace,
-        actor=actor,
-        verb="milestone.updated",
-        target=current,
-        before=before,
-        after=snapshot(current),
+    return save_with_event(
+        current, values, workspace=current.workspace, actor=actor, verb="milestone.updated"
     )
-    return current

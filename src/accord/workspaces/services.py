@@ -103,13 +103,11 @@ WORKSPACE_FIELDS = (
 
 @transaction.atomic
 def workspace_update(*, workspace: Workspace, actor, **changes) -> Workspace:
-    from accord.core.events import snapshot
+    from accord.core.updates import locked_with_changes, save_with_event
 
-    unknown = set(changes) - set(WORKSPACE_FIELDS)
-    if unknown:
-        raise DomainError(f"Cannot change {', '.join(sorted(unknown))}.")
-    current = Workspace.objects.select_for_update().get(pk=workspace.pk)
-    values = {name: getattr(current, name) for name in WORKSPACE_FIELDS} | changes
+    current, values = locked_with_changes(
+        Workspace, workspace.pk, allowed=WORKSPACE_FIELDS, changes=changes
+    )
     if not (values["name"] or "").strip():
         raise DomainError("A workspace needs a name.", field="name")
     days = values["working_weekdays"] or ""
@@ -120,19 +118,9 @@ def workspace_update(*, workspace: Workspace, actor, **changes) -> Workspace:
         )
     if values["work_day_end"] <= values["work_day_start"]:
         raise DomainError("The working day must end after it starts.", field="work_day_end")
-    before = snapshot(current)
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.save()
-    event_record(
-        workspace=current,
-        actor=actor,
-        verb="workspace.updated",
-        target=current,
-        before=before,
-        after=snapshot(current),
+    return save_with_event(
+        current, values, workspace=current, actor=actor, verb="workspace.updated"
     )
-    return current
 
 
 @transaction.atomic
