@@ -9,10 +9,10 @@ pytestmark = pytest.mark.browser
 
 def test_troubled_project_case_playbook_and_draft(page, live_server, demo_workspace, artifacts_dir):
     login(page, live_server)
-    case = Case.objects.get(situation="deadline_risk")
+    case = Case.objects.get(situation="deadline_risk", project__name="Внедрение 1С:ERP")
 
     page.goto(f"{live_server.url}/cases/")
-    page.get_by_role("link", name="Deadline missed or at risk").click()
+    page.locator(f"a[href='/cases/{case.pk}/']").first.click()
     step = case.steps.order_by("position").first()
     page.locator(f"#step-{step.pk} button").click()
     page.locator(f"#step-{step.pk}.done").wait_for()
