@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.errors import DomainError
-from accord.core.events import event_record, snapshot
+from accord.core.events import acting_user, event_record, snapshot
 
 from .models import Agreement, Commitment
 
@@ -92,7 +92,7 @@ def agreement_record(
         decided_on=decided_on,
         accepted_by=accepted_by,
         status=status,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
         **_source_record_fields(source_record),
     )
     event_record(
@@ -137,7 +137,7 @@ def agreement_revise(*, agreement: Agreement, actor, **changes: Any) -> Agreemen
             if current.status != Agreement.Status.DISPUTED
             else Agreement.Status.PROPOSED,
         ),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=acting_user(actor),
         **values,
         **(
             _source_record_fields(source_record)
@@ -210,7 +210,7 @@ def agreement_reverse(
     current.status = Agreement.Status.REVERSED
     current.reversed_at = timezone.now()
     current.reversed_by_contact = reversed_by_contact
-    current.reversed_by_user = actor if getattr(actor, "is_authenticated", False) else None
+    current.reversed_by_user = acting_user(actor)
     current.reversal_note = note
     current.save()
     event_record(

@@ -20,7 +20,7 @@ from accord.agreements.services import agreement_record, agreement_reverse
 from accord.communications.models import Interaction
 from accord.communications.services import email_send
 from accord.core.errors import DomainError
-from accord.core.events import event_record, snapshot
+from accord.core.events import acting_user, event_record, snapshot
 from accord.projects.models import Milestone, ScopeItem
 from accord.projects.services import milestone_update, project_update
 from accord.workspaces.calendar import WorkCalendar
@@ -95,7 +95,7 @@ def change_request_create(
             {"id": m.item_id, "title": m.title, "excluded": m.excluded, "score": m.score}
             for m in verdict.matches
         ],
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     event_record(
         workspace=project.workspace,
@@ -353,7 +353,7 @@ def _plan_supersede(*, change: ChangeRequest, actor) -> PlanVersion:
         budget_after=budget_after,
         dates=dates,
         note=str(change),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     agreement_record(
         project=project,

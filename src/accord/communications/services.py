@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from accord.core.errors import DomainError
-from accord.core.events import event_record
+from accord.core.events import acting_user, event_record
 
 from .models import Interaction
 
@@ -55,7 +55,7 @@ def email_send(
             occurred_at=timezone.now(),
             subject=subject,
             sender_address=settings.DEFAULT_FROM_EMAIL,
-            sender_user=actor if getattr(actor, "is_authenticated", False) else None,
+            sender_user=acting_user(actor),
             recipients=addresses + list(cc),
             body_text=body,
             message_id=message_id,
@@ -120,10 +120,7 @@ def interaction_log(
             subject=subject[:500],
             body_text=body.strip(),
             sender_contact=contact if direction == Interaction.Direction.INBOUND else None,
-            sender_user=actor
-            if direction == Interaction.Direction.OUTBOUND
-            and getattr(actor, "is_authenticated", False)
-            else None,
+            sender_user=acting_user(actor) if direction == Interaction.Direction.OUTBOUND else None,
             sender_name=(
                 contact.name if contact and direction == Interaction.Direction.INBOUND else ""
             ),

@@ -40,6 +40,11 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     return {name: _plain(getattr(instance, name)) for name in names}
 
 
+def acting_user(actor):
+    """The user behind an action, or None for tasks, the CLI and anonymous client links."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def event_record(
     *,
     workspace,
@@ -52,7 +57,7 @@ def event_record(
     """Store one audit event; call it inside the same transaction as the change."""
     return Event.objects.create(
         workspace=workspace,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_user(actor),
         verb=verb,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=target.pk if target is not None else None,

@@ -18,7 +18,7 @@ from accord.agreements.services import agreement_record, agreement_set_status, c
 from accord.communications.models import Interaction
 from accord.communications.services import email_send
 from accord.core.errors import DomainError
-from accord.core.events import event_record
+from accord.core.events import acting_user, event_record
 from accord.projects.services import contract_for_project, contract_update
 from accord.workspaces.calendar import WorkCalendar
 
@@ -78,7 +78,7 @@ def meeting_create(
         kind=kind,
         duration_minutes=duration_minutes,
         location=location,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
     meeting.attendee_contacts.set(contacts)
     meeting.attendee_members.set(members)

@@ -12,7 +12,7 @@ from accord.agreements.models import Agreement, Commitment
 from accord.communications.models import Interaction
 from accord.communications.services import email_send
 from accord.core.errors import DomainError
-from accord.core.events import event_record, snapshot
+from accord.core.events import acting_user, event_record, snapshot
 
 from .advice import ChannelAdvice, channel_advice
 from .catalogue import SITUATION_IDS
@@ -122,7 +122,7 @@ def case_open(
                 ),
                 owner=owner,
                 opened_automatically=automatic,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=acting_user(actor),
             )
     except IntegrityError:
         # Another worker opened it a moment ago: attach to that one.

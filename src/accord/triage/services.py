@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from accord.core.errors import DomainError
+from accord.core.events import acting_user
+
 from .catalogue import LABELS
 from .engine import classify_many, clean_text
 from .models import TriageCorrection, TriageResult
@@ -58,8 +61,6 @@ def interactions_triage_now(*, interaction_ids: list[int]) -> list[TriageResult]
 def triage_correct(
     *, interaction, actor, labels: list[str], tone: str = "", urgency: str = ""
 ) -> TriageCorrection:
-    from accord.core.errors import DomainError
-
     unknown = set(labels) - set(LABELS)
     if unknown:
         raise DomainError(f"Unknown labels: {', '.join(sorted(unknown))}")
@@ -69,7 +70,7 @@ def triage_correct(
         labels=sorted(set(labels)),
         tone=tone,
         urgency=urgency,
-        corrected_by=actor if getattr(actor, "is_authenticated", False) else None,
+        corrected_by=acting_user(actor),
     )
     result = getattr(interaction, "triage", None)
     if result is not None:
