@@ -17,6 +17,7 @@ from .catalogue import LABELS
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "triage.joblib"
 MAX_CHARS = 20_000
+CHUNK = 500
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _PRINTABLE = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -93,6 +94,15 @@ def classify_many(
     texts: list[str], *, model: dict | None = None, with_evidence: bool = True
 ) -> list[Triage]:
     model = model or load_model()
+    if len(texts) > CHUNK:
+        # feature extraction of a big batch builds large temporary lists: keep memory flat
+        return [
+            result
+            for start in range(0, len(texts), CHUNK)
+            for result in classify_many(
+                texts[start : start + CHUNK], model=model, with_evidence=with_evidence
+            )
+        ]
     cleaned = [clean_text(text) for text in texts]
     readable = [bool(text) and _is_readable(text) for text in cleaned]
     results: list[Triage] = []
