@@ -9,6 +9,7 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 
 from accord.textkit.language import detect_language
 from accord.textkit.replies import split_reply
@@ -18,6 +19,7 @@ from .catalogue import LABELS
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "triage.joblib"
 MAX_CHARS = 20_000
 CHUNK = 500
+TONE_LABEL_WEIGHT = 1.0
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 _PRINTABLE = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -81,6 +83,11 @@ def clean_text(text) -> str:
     return new_text[:MAX_CHARS]
 
 
+def tone_inputs(features, probabilities: np.ndarray):
+    """Text features plus the label probabilities: a message's situations say much about its tone."""
+    return hstack([features, csr_matrix(probabilities * TONE_LABEL_WEIGHT)]).tocsr()
+
+
 def _is_readable(text: str) -> bool:
     letters = len(_PRINTABLE.findall(text))
     return letters >= 2 and letters >= len(text) * 0.3
@@ -111,7 +118,7 @@ def classify_many(
     probabilities = np.column_stack(
         [model["labels"][label].predict_proba(features)[:, 1] for label in LABELS]
     )
-    tones = model["tone"].predict(features)
+    tones = model["tone"].predict(tone_inputs(features, probabilities))
     urgencies = model["urgency"].predict(features)
     for index, text in enumerate(cleaned):
         lang = detect_language(text) if readable[index] else "unknown"
