@@ -119,6 +119,12 @@ def classify_many(
         [model["labels"][label].predict_proba(features)[:, 1] for label in LABELS]
     )
     tones = model["tone"].predict(tone_inputs(features, probabilities))
+    # "does this message show any situation at all?": routine messages get no labels
+    gate = (
+        model["gate"].predict_proba(features)[:, 1]
+        if "gate" in model
+        else np.ones(len(rows), dtype=float)
+    )
     urgencies = model["urgency"].predict(features)
     for index, text in enumerate(cleaned):
         lang = detect_language(text) if readable[index] else "unknown"
@@ -135,7 +141,11 @@ def classify_many(
             )
             continue
         scores = {label: round(float(probabilities[index, j]), 4) for j, label in enumerate(LABELS)}
-        labels = [label for label in LABELS if scores[label] >= model["thresholds"][label]]
+        labels = (
+            [label for label in LABELS if scores[label] >= model["thresholds"][label]]
+            if gate[index] >= model.get("gate_threshold", 0.0)
+            else []
+        )
         results.append(
             Triage(
                 labels,
