@@ -91,7 +91,8 @@ def test_corpus_is_complete_and_split_is_fixed(capsys):
 
 
 def test_packaged_model_on_heldout_split(capsys):
-    """Quality on messages the model never saw. Regression floor; the target figures are in the README."""
+    """Quality on messages the model never saw: the issue's targets (macro-F1 0.85, every label
+    0.75, tone and urgency 0.85), so a corpus or model change that loses them fails here."""
     _train, heldout = training.split_corpus(training.load_corpus())
     result = training.evaluate(
         heldout, classify_many([row["text"] for row in heldout], with_evidence=False)
@@ -102,9 +103,10 @@ def test_packaged_model_on_heldout_split(capsys):
             f"\ntriage held-out: macro_f1={result.macro_f1:.3f} micro_f1={result.micro_f1:.3f} "
             f"tone={result.tone_accuracy:.3f} urgency={result.urgency_accuracy:.3f}"
         )
-    assert (
-        result.macro_f1 >= 0.70 and result.tone_accuracy >= 0.8 and result.urgency_accuracy >= 0.9
-    )
+    weakest = min(result.per_label.items(), key=lambda item: item[1]["f1"])
+    assert result.macro_f1 >= 0.85, result.macro_f1
+    assert weakest[1]["f1"] >= 0.75, weakest
+    assert result.tone_accuracy >= 0.85 and result.urgency_accuracy >= 0.85
 
 
 def test_training_is_deterministic_and_uses_extra_examples():
