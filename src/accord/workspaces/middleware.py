@@ -1,8 +1,11 @@
-"""Attaches the signed-in user's membership to the request and activates their language."""
+"""Attaches the signed-in user's membership to the request and activates their language and
+time zone."""
 
 from __future__ import annotations
 
-from django.utils import translation
+from django.utils import timezone, translation
+
+from accord.core.formatting import member_zone
 
 from .selectors import member_for_request
 
@@ -24,4 +27,8 @@ class CurrentMemberMiddleware:
             if member and not request.GET.get("language"):
                 translation.activate(member.language)
                 request.LANGUAGE_CODE = member.language
-        return self.get_response(request)
+        if request.member is None:
+            return self.get_response(request)
+        # Forms read typed times in this zone and pages show stored UTC times in it.
+        with timezone.override(member_zone(request.member)):
+            return self.get_response(request)

@@ -80,6 +80,18 @@ def member_set_language(*, member: Member, language: str) -> Member:
     return member
 
 
+def member_set_time_zone(*, member: Member, time_zone: str) -> Member:
+    """Set the zone the member reads times in; "" goes back to the workspace's zone."""
+    import zoneinfo
+
+    time_zone = (time_zone or "").strip()
+    if time_zone and time_zone not in zoneinfo.available_timezones():
+        raise DomainError("Unknown time zone.", field="time_zone")
+    member.time_zone = time_zone
+    member.save(update_fields=["time_zone"])
+    return member
+
+
 def member_issue_api_token(*, member: Member) -> str:
     """Create a new API token for ``member``; returns it once, stores only its hash."""
     import hashlib
