@@ -6,7 +6,7 @@ from pathlib import Path
 from accord.textkit.replies import split_reply
 
 SAMPLES = json.loads((Path(__file__).parent / "fixtures" / "reply_samples.json").read_text())
-ACCURACY_FLOOR = 0.95
+ACCURACY_FLOOR = 1.0
 
 
 def _norm(text: str) -> str:
