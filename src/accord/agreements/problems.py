@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accord.core.hooks import Problem
@@ -58,7 +57,11 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
         .annotate(count=Count("id"))
     )
     for row in disputed:
-        text = _("%(count)d decision(s) disputed by the client.") % {"count": row["count"]}
+        text = ngettext(
+            "%(count)d decision disputed by the client.",
+            "%(count)d decisions disputed by the client.",
+            row["count"],
+        ) % {"count": row["count"]}
         result[row["project_id"]].append(
             Problem(
                 "agreement_disputed",

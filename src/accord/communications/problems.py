@@ -6,7 +6,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.core.hooks import Problem
 from accord.workspaces.calendar import WorkCalendar
@@ -41,7 +41,12 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
             result[project.pk].append(
                 Problem(
                     "client_silent",
-                    _("Client silent for %(days)d working days.") % {"days": silence.working_days},
+                    ngettext(
+                        "Client silent for %(days)d working day.",
+                        "Client silent for %(days)d working days.",
+                        silence.working_days,
+                    )
+                    % {"days": silence.working_days},
                     "warn",
                     url,
                 )
@@ -52,7 +57,11 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
             result[project.pk].append(
                 Problem(
                     "response_overdue",
-                    _("%(count)d client message(s) wait longer than the promised %(hours)d h.")
+                    ngettext(
+                        "%(count)d client message waits longer than the promised %(hours)d h.",
+                        "%(count)d client messages wait longer than the promised %(hours)d h.",
+                        len(late),
+                    )
                     % {"count": len(late), "hours": stats.promised_hours},
                     "bad",
                     url,

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord.clients.selectors import client_get_for_member
@@ -114,7 +115,13 @@ def chat_paste(request: HttpRequest, project_id: int) -> HttpResponse:
         )
         if created:
             messages.success(
-                request, _("%(count)d chat messages recorded.") % {"count": len(created)}
+                request,
+                ngettext(
+                    "%(count)d chat message recorded.",
+                    "%(count)d chat messages recorded.",
+                    len(created),
+                )
+                % {"count": len(created)},
             )
             return redirect("communications:project", project.pk)
     return render(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.agreements.models import Agreement, Commitment
 from accord.agreements.services import agreement_record, agreement_set_status, commitment_create
@@ -161,7 +162,11 @@ def meeting_checks(meeting: Meeting) -> list[MeetingCheck]:
         checks.append(
             MeetingCheck(
                 "too_many",
-                _("%(count)d client attendees invited; the project's limit is %(limit)d.")
+                ngettext(
+                    "%(count)d client attendee invited; the project's limit is %(limit)d.",
+                    "%(count)d client attendees invited; the project's limit is %(limit)d.",
+                    len(contacts),
+                )
                 % {"count": len(contacts), "limit": limit},
             )
         )

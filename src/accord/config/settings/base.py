@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accord.workspaces.context_processors.current_member",
             ],
+            # The display filters (human names for ids) are available in every template.
+            "builtins": ["accord.core.templatetags.accord_display"],
         },
     },
 ]

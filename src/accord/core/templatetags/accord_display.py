@@ -1,0 +1,29 @@
+"""``human`` and ``tone`` filters: every template shows names, never ids (see core.display)."""
+
+from __future__ import annotations
+
+from django import template
+
+from accord.core import display
+
+register = template.Library()
+
+
+@register.filter
+def human(value, kind: str) -> str:
+    """``{{ case.situation|human:"situation" }}`` -> "Non-payment" / "Неоплата"."""
+    return display.human(value, kind)
+
+
+@register.filter
+def tone(value, kind: str) -> str:
+    """``<span class="badge {{ case.severity|tone:'severity' }}">``: colour by meaning."""
+    return display.tone_class(value, kind)
+
+
+@register.simple_tag
+def situation_ids() -> tuple[str, ...]:
+    """The catalogue ids in catalogue order (for label pickers)."""
+    from accord.situations.catalogue import SITUATION_IDS
+
+    return SITUATION_IDS
