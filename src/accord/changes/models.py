@@ -70,6 +70,15 @@ class ChangeRequest(WorkspaceOwnedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail with the decision link: the change counts as sent only once the outbox sent it.
+    sent_email = models.ForeignKey(
+        "communications.Interaction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_comment = models.TextField(_("client's comment"), blank=True)
     decided_by_contact = models.ForeignKey(

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 
 from accord.agreements.models import Agreement
 from accord.agreements.services import agreement_record, agreement_reverse
-from accord.communications.models import Interaction
+from accord.communications.models import Interaction, OutgoingEmail
 from accord.communications.services import email_send
 from accord.core.errors import DomainError
 from accord.core.events import acting_user, event_record, snapshot
+from accord.core.work import WorkState
 from accord.projects.models import Milestone, ScopeItem
 from accord.projects.services import milestone_update, project_update
 from accord.workspaces.calendar import WorkCalendar
@@ -209,6 +210,14 @@ def change_request_send(*, change: ChangeRequest, actor) -> Interaction:
     )
     if change.status != ChangeRequest.Status.ASSESSED:
         raise DomainError(_("Assess the impact before sending the change for a decision."))
+    if (
+        change.sent_email_id
+        and OutgoingEmail.objects.filter(
+            interaction_id=change.sent_email_id,
+            work_state__in=[WorkState.PENDING, WorkState.RUNNING],
+        ).exists()
+    ):
+        raise DomainError(_("The e-mail with this change is queued and will be sent shortly."))
     if change.requested_by is None or not change.requested_by.primary_email:
         raise DomainError(
             _("Choose who decides: a client person with an e-mail address."), field="requested_by"
@@ -233,12 +242,33 @@ def change_request_send(*, change: ChangeRequest, actor) -> Interaction:
         subject=subject,
         body=body,
         project=change.project,
+        secrets=[token],
+        about=change,
     )
-    change.status = ChangeRequest.Status.SENT
-    change.sent_at = timezone.now()
-    change.save(update_fields=["status", "sent_at", "updated_at"])
-    event_record(workspace=change.workspace, actor=actor, verb="change_request.sent", target=change)
+    # Sent (and decidable through the link) once the outbox has sent the e-mail: see
+    # change_request_email_sent below.
+    change.sent_email = interaction
+    change.save(update_fields=["sent_email", "updated_at"])
+    event_record(
+        workspace=change.workspace, actor=actor, verb="change_request.queued", target=change
+    )
     return interaction
+
+
+def change_request_email_sent(*, interaction) -> None:
+    """The outbox sent a change request's e-mail: the change now waits for the client."""
+    with transaction.atomic():
+        change = (
+            ChangeRequest.objects.select_for_update(of=("self",))
+            .filter(sent_email=interaction, status=ChangeRequest.Status.ASSESSED)
+            .first()
+        )
+        if change is None:
+            return
+        change.status = ChangeRequest.Status.SENT
+        change.sent_at = timezone.now()
+        change.save(update_fields=["status", "sent_at", "updated_at"])
+        event_record(workspace=change.workspace, verb="change_request.sent", target=change)
 
 
 def decision_link_resolve(token: str) -> DecisionLink:

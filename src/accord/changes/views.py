@@ -137,7 +137,10 @@ def change_send(request: HttpRequest, change_id: int) -> HttpResponse:
         request,
         change_id,
         lambda c: services.change_request_send(change=c, actor=request.user),
-        _("Sent to the client with a one-time decision link."),
+        _(
+            "Queued for sending with a one-time decision link; the change waits for the "
+            "client once the e-mail is sent."
+        ),
     )
 
 

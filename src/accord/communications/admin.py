@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import Attachment, Interaction, Mailbox, QuarantinedMessage
+from .models import (
+    Attachment,
+    Interaction,
+    Mailbox,
+    OutgoingAttachment,
+    OutgoingEmail,
+    QuarantinedMessage,
+)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -32,3 +39,33 @@ class QuarantinedMessageAdmin(admin.ModelAdmin):
 class MailboxAdmin(admin.ModelAdmin):
     list_display = ("name", "host", "username", "folder", "last_uid", "last_fetched_at")
     exclude = ("password_encrypted",)
+
+
+class OutgoingAttachmentInline(admin.TabularInline):
+    model = OutgoingAttachment
+    fields = ("filename", "mimetype")
+    readonly_fields = ("filename", "mimetype")
+    extra = 0
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = (
+        "subject",
+        "workspace",
+        "work_state",
+        "work_attempts",
+        "work_due_at",
+        "work_error",
+    )
+    list_filter = ("work_state",)
+    search_fields = ("subject",)
+    exclude = ("body",)
+    readonly_fields = ("interaction", "to", "cc", "headers", "work_claimed_at", "work_done_at")
+    inlines = [OutgoingAttachmentInline]
+
+
+@admin.register(OutgoingAttachment)
+class OutgoingAttachmentAdmin(admin.ModelAdmin):
+    list_display = ("filename", "mimetype", "outgoing")
+    exclude = ("content",)

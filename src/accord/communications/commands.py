@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -77,3 +79,34 @@ def register(cli: click.Group) -> None:
                 f"{mailbox}: imported {summary.imported}, duplicates {summary.duplicates}, "
                 f"quarantined {summary.quarantined}"
             )
+
+    @cli.command("send-mail")
+    @click.option(
+        "--due-only", is_flag=True, help="Respect the retry wait (default: send every queued one)."
+    )
+    @click.option("--retry-failed", is_flag=True, help="Queue e-mails that failed and send them.")
+    def send_mail(due_only: bool, retry_failed: bool) -> None:
+        """Send the outbox now: every queued e-mail; exits 1 when some could not be sent."""
+        from accord.cli import setup_django
+
+        setup_django()
+        from accord.communications.models import OutgoingEmail
+        from accord.communications.outbox import OUTBOX, outbox_flush
+        from accord.core.work import WorkState
+
+        if retry_failed:
+            OUTBOX.requeue(OutgoingEmail.objects.filter(work_state=WorkState.FAILED))
+        summary = outbox_flush(now=not due_only)
+        counts = OUTBOX.counts()
+        click.echo(
+            f"sent: {summary.sent}, will retry: {summary.retrying}, failed: {summary.failed}, "
+            f"still queued: {counts[WorkState.PENDING]}"
+        )
+        for row in OutgoingEmail.objects.filter(
+            work_state__in=[WorkState.PENDING, WorkState.FAILED]
+        ).exclude(work_error="")[:20]:
+            click.echo(
+                f"  {row.interaction.message_id} {row.state_label}: {row.work_error}", err=True
+            )
+        if summary.retrying or summary.failed:
+            sys.exit(1)

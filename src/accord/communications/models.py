@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import WorkspaceOwnedModel
+from accord.core.work import DurableWork, WorkState
 
 
 class Interaction(WorkspaceOwnedModel):
@@ -76,12 +77,26 @@ class Interaction(WorkspaceOwnedModel):
     raw = models.BinaryField(_("original bytes"), null=True, blank=True, editable=False)
     source = models.CharField(_("imported from"), max_length=300, blank=True)
     parse_warnings = models.JSONField(_("parsing notes"), default=list, blank=True)
+    # Durable triage state of inbound messages (accord.core.work, prefix "triage_"): pending from
+    # the moment the message is stored, so a crash of the import or of the consumer loses nothing.
+    triage_state = models.CharField(
+        _("triage"), max_length=10, choices=WorkState.choices, blank=True, default=""
+    )
+    triage_attempts = models.PositiveIntegerField(default=0, editable=False)
+    triage_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    triage_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    triage_claim = models.CharField(max_length=32, blank=True, editable=False)
+    triage_error = models.TextField(_("triage failure"), blank=True)
+    triage_done_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
-        indexes = [models.Index(fields=["project", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["project", "occurred_at"]),
+            models.Index(fields=["triage_state"], name="interaction_triage_state"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["workspace", "message_id"],
@@ -92,6 +107,23 @@ class Interaction(WorkspaceOwnedModel):
 
     def __str__(self) -> str:
         return self.subject or f"{self.get_channel_display()} {self.occurred_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        if (
+            self._state.adding
+            and self.direction == self.Direction.INBOUND
+            and not self.triage_state
+        ):
+            self.triage_state = WorkState.PENDING
+        super().save(*args, **kwargs)
+
+    @property
+    def delivery(self) -> OutgoingEmail | None:
+        """The outbox entry of an e-mail Accord sent (None for everything else)."""
+        try:
+            return self.outgoing
+        except OutgoingEmail.DoesNotExist:
+            return None
 
 
 def attachment_path(instance, filename: str) -> str:
@@ -174,3 +206,66 @@ class Mailbox(WorkspaceOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.username}@{self.host})"
+
+
+class OutgoingEmail(WorkspaceOwnedModel, DurableWork):
+    """An e-mail in the outbox: queued (pending), sending (running), sent (done) or failed.
+
+    The interaction is the record in the timeline (with links to clients masked); this row keeps
+    what is needed to send it, retried with backoff by the task consumer.
+    """
+
+    STATE_LABELS = {
+        WorkState.PENDING: _("queued"),
+        WorkState.RUNNING: _("sending"),
+        WorkState.DONE: _("sent"),
+        WorkState.FAILED: _("not sent"),
+    }
+
+    interaction = models.OneToOneField(
+        Interaction, on_delete=models.CASCADE, related_name="outgoing", verbose_name=_("e-mail")
+    )
+    from_email = models.CharField(max_length=320)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    subject = models.TextField()
+    # The text as sent; differs from the interaction's only where a secret (a client's one-time
+    # link) is masked in the record. Cleared once sent.
+    body = models.TextField(blank=True)
+    # What the e-mail is about (a meeting, a change request, an invoice), for its page.
+    about_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outbox")
+        indexes = [
+            models.Index(fields=["work_state", "work_due_at"], name="outbox_state_due"),
+            models.Index(fields=["about_type", "about_id"], name="outbox_about"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.get_work_state_display()})"
+
+    @property
+    def state_label(self) -> str:
+        return str(self.STATE_LABELS.get(self.work_state, self.work_state))
+
+    @property
+    def is_sent(self) -> bool:
+        return self.work_state == WorkState.DONE
+
+
+class OutgoingAttachment(models.Model):
+    outgoing = models.ForeignKey(
+        OutgoingEmail, on_delete=models.CASCADE, related_name="attachments"
+    )
+    filename = models.CharField(max_length=255)
+    mimetype = models.CharField(max_length=120)
+    content = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.filename

@@ -27,7 +27,7 @@ def interaction_list(
 ) -> QuerySet[Interaction]:
     queryset = (
         Interaction.objects.filter(workspace=workspace)
-        .select_related("project", "client", "sender_contact", "sender_user", "triage")
+        .select_related("project", "client", "sender_contact", "sender_user", "triage", "outgoing")
         .defer("raw", "body_html")
         .order_by("-occurred_at", "-id")
     )
@@ -67,7 +67,7 @@ def _search(queryset: QuerySet[Interaction], query: str) -> QuerySet[Interaction
 def interaction_get_for_member(*, member, interaction_id: int) -> Interaction:
     return get_object_or_404(
         Interaction.objects.select_related(
-            "project", "client", "sender_contact", "sender_user", "triage"
+            "project", "client", "sender_contact", "sender_user", "triage", "outgoing"
         ).prefetch_related("attachments", "recipient_contacts"),
         pk=interaction_id,
         workspace=member.workspace,

@@ -22,3 +22,22 @@ def mailbox_fetch_now(mailbox_id: int) -> None:
     mailbox = Mailbox.objects.filter(pk=mailbox_id).first()
     if mailbox is not None:
         mailbox_fetch(mailbox=mailbox)
+
+
+@db_task()
+def outbox_send(outgoing_id: int) -> str:
+    """Send one queued e-mail; safe to repeat (a sent or claimed e-mail is left alone)."""
+    from .outbox import outbox_deliver
+
+    return outbox_deliver(outgoing_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def outbox_sweep() -> None:
+    """Send what is still queued: retries that are due, and e-mails of a consumer that died."""
+    from accord.core.heartbeat import heartbeat_record
+
+    from .outbox import outbox_flush
+
+    outbox_flush()
+    heartbeat_record("outbox_sweep")

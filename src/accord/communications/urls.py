@@ -11,6 +11,7 @@ urlpatterns = [
     path("project/<int:project_id>/chat/", views.chat_paste, name="chat"),
     path("project/<int:project_id>/compose/", views.compose, name="compose"),
     path("messages/<int:interaction_id>/", views.interaction_detail, name="detail"),
+    path("messages/<int:interaction_id>/send-again/", views.retry_send, name="retry_send"),
     path("quarantine/", views.quarantine, name="quarantine"),
     path("quarantine/<int:entry_id>/retry/", views.quarantine_retry_view, name="quarantine_retry"),
 ]

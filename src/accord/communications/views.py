@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -153,7 +155,10 @@ def compose(request: HttpRequest, project_id: int) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, _("E-mail sent and recorded."))
+        messages.success(
+            request,
+            _("E-mail queued; it is sent in the background (its state is shown in the timeline)."),
+        )
         return redirect("communications:project", project.pk)
     return render(
         request,
@@ -184,3 +189,26 @@ def quarantine_retry_view(request: HttpRequest, entry_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Still unreadable: %(reason)s") % {"reason": result.reason})
     return redirect("communications:quarantine")
+
+
+@require_POST
+def retry_send(request: HttpRequest, interaction_id: int) -> HttpResponse:
+    """Queue an e-mail that could not be sent once more."""
+    from accord.core.errors import DomainError
+
+    from .outbox import outbox_retry
+
+    interaction = selectors.interaction_get_for_member(
+        member=request.member, interaction_id=interaction_id
+    )
+    try:
+        outbox_retry(interaction=interaction, actor=request.user)
+        messages.success(request, _("The e-mail is queued again."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("communications:detail", args=[interaction.pk])
+    return redirect(target)

@@ -52,3 +52,13 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} #{self.target_id}"
+
+
+class Heartbeat(models.Model):
+    """When a periodic task last ran (shown by /health/)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -232,6 +232,7 @@ def meeting_invite_send(*, meeting: Meeting, actor) -> list[Interaction]:
                 body=body,
                 project=meeting.project,
                 attachments=[("invite.ics", ics, "text/calendar")],
+                about=meeting,
             )
         )
     meeting.agenda_sent_at = timezone.now()
@@ -387,6 +388,7 @@ def minutes_send(*, meeting: Meeting, actor) -> list[Interaction]:
                 subject=subject,
                 body=body,
                 project=meeting.project,
+                about=meeting,
             )
         )
     meeting.minutes_sent_at = timezone.now()

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.communications.outbox import outbox_about
 from accord.core.errors import DomainError
 from accord.core.forms import run_action, run_service
 from accord.projects.selectors import project_get_for_member
@@ -202,6 +203,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "decisions": decisions,
             "actions": actions,
             "previews": previews,
+            "emails": outbox_about(meeting),
             "kickoff_form": KickoffForm(initial={"meeting_cadence": "weekly"})
             if meeting.kind == "kickoff"
             else None,

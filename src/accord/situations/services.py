@@ -272,6 +272,7 @@ def case_draft_send(*, draft: CaseDraft, actor) -> Interaction:
         project=draft.case.project,
         in_reply_to=last.message_id if last and last.channel == "email" else "",
         references=list(last.references or []) if last else [],
+        about=draft.case,
     )
     draft.case.interactions.add(interaction)
     draft.sent_interaction = interaction

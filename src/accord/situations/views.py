@@ -160,7 +160,9 @@ def draft_save(request: HttpRequest, case_id: int, draft_id: int) -> HttpRespons
             services.case_draft_save(draft=draft, **form.cleaned_data)
             if "send" in request.POST:
                 services.case_draft_send(draft=draft, actor=request.user)
-                messages.success(request, _("Sent and recorded in the communication log."))
+                messages.success(
+                    request, _("Queued for sending and recorded in the communication log.")
+                )
             else:
                 messages.success(request, _("Draft saved."))
         except DomainError as error:
