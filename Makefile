@@ -7,7 +7,7 @@ export ACCORD_DATA_DIR ?= $(CURDIR)/var
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/accord
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev lint checks test-sqlite test-postgres test-browser bench messages clean
+.PHONY: run test install install-dev install-bench bench-load lint checks test-sqlite test-postgres test-browser bench messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -21,7 +21,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 
 install: $(VENV)/.installed
 
+$(VENV)/.installed-bench: $(VENV)/.installed-dev pyproject.toml
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	@touch $@
+
 install-dev: $(VENV)/.installed-dev
+
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	$(ACCORD) demo
@@ -49,8 +55,13 @@ test-browser: install-dev
 
 test: lint checks test-sqlite test-postgres test-browser
 
-bench: install-dev
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+bench: install-bench
+	@for b in $(filter-out bench/load.py,$(wildcard bench/*.py)); do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# The load benchmark needs PostgreSQL and Redis (see README, "Benchmarks"): make bench-load N=0.1
+N ?= 1
+bench-load: install-bench
+	$(PY) bench/load.py --scale $(N)
 
 messages: install-dev
 	cd src/accord && ../../$(PY) -m django compilemessages --settings=accord.config.settings.test

@@ -89,10 +89,21 @@ def init(workspace_name, username, email, password, language) -> None:
 
 
 @cli.command()
-def demo() -> None:
+@click.option(
+    "--scale",
+    type=float,
+    default=None,
+    help="Instead of the small demo, generate the 'scale' workspace at N times an agency after "
+    "years (N=1: 1,000 clients, 3,000 projects, 1,000,000 messages).",
+)
+@click.option("--seed", type=int, default=17, show_default=True, help="Random seed (--scale).")
+def demo(scale: float | None, seed: int) -> None:
     """Migrate (on an empty data dir too) and load the demo workspace; safe to run twice."""
     setup_django()
     run_migrations()
+    if scale is not None:
+        _demo_scale(scale, seed)
+        return
     from accord.core.demo import demo_load
 
     created = demo_load()
@@ -100,6 +111,40 @@ def demo() -> None:
         click.echo("Loaded the demo workspace. Log in as demo / demo (local use only).")
     else:
         click.echo("The demo workspace is already there. Log in as demo / demo (local use only).")
+
+
+def _demo_scale(scale: float, seed: int) -> None:
+    from accord.core.scale import (
+        SCALE_PASSWORD,
+        SCALE_SLUG,
+        SCALE_USERNAME,
+        ScaleExists,
+        scale_counts,
+        scale_generate,
+    )
+
+    if scale <= 0:
+        raise click.BadParameter("must be positive", param_hint="--scale")
+    counts = scale_counts(scale)
+    started = time.monotonic()
+    try:
+        with click.progressbar(
+            length=sum(counts.values()), label=f"Generating N={scale:g}", width=30
+        ) as bar:
+            _workspace, written = scale_generate(scale, seed=seed, progress=bar.update)
+    except ScaleExists as error:
+        raise click.ClickException(
+            f"The '{SCALE_SLUG}' workspace is already there; use an empty database "
+            "(ACCORD_DATA_DIR or DATABASE_URL) to generate it again."
+        ) from error
+    seconds = time.monotonic() - started
+    total = sum(written.values())
+    for label, count in sorted(written.items()):
+        click.echo(f"  {label}: {count:,}")
+    click.echo(
+        f"Generated {total:,} rows in {seconds:.1f} s ({total / max(seconds, 0.001):,.0f} rows/s). "
+        f"Log in as {SCALE_USERNAME} / {SCALE_PASSWORD} (local use only)."
+    )
 
 
 @cli.command()
