@@ -67,6 +67,12 @@ NEGATIVE_LABELS = {
 URGENT_LABELS = {"deadline_risk", "escalation_threat", "collective_complaint"}
 
 
+def _triage_state_fields() -> list[str]:
+    """Messages arrive already read by triage (when the durable triage state exists)."""
+    names = {f.name for f in apps.get_model("communications.Interaction")._meta.fields}
+    return ["triage_state", "triage_done_at"] if "triage_state" in names else []
+
+
 def scale_counts(scale: float) -> dict[str, int]:
     """Row counts for scale N (at least one of each, at least one project per client)."""
     if scale <= 0:
@@ -82,6 +88,16 @@ class _Writer:
     def __init__(self, model: type[models.Model], fields: list[str], on_flush: Callable):
         self.model = model
         self.fields = [model._meta.get_field(name) for name in fields]
+        # Columns the generator does not know about get their model default (or NULL).
+        given = {model_field.attname for model_field in self.fields}
+        rest = [f for f in model._meta.concrete_fields if f.attname not in given]
+        self.fields += rest
+        self.rest = tuple(
+            timezone.now()
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            else f.get_default()
+            for f in rest
+        )
         self.table = model._meta.db_table
         self.rows: list[tuple] = []
         self.on_flush = on_flush
@@ -96,7 +112,7 @@ class _Writer:
         self.columns = ", ".join(quote(model_field.column) for model_field in self.fields)
 
     def add(self, row: tuple) -> None:
-        self.rows.append(row)
+        self.rows.append(row + self.rest if self.rest else row)
         if len(self.rows) >= BATCH_SIZE:
             self.flush()
 
@@ -681,6 +697,7 @@ class ScaleGenerator:
     # -- the communication log --------------------------------------------------------------------
 
     def _interactions(self, workspace, projects: list[_ProjectRow]) -> None:
+        triage_state = _triage_state_fields()
         writer = self._writer(
             "communications.Interaction",
             [
@@ -712,6 +729,7 @@ class ScaleGenerator:
                 "raw",
                 "source",
                 "parse_warnings",
+                *triage_state,
             ],
             True,
         )
@@ -865,6 +883,7 @@ class ScaleGenerator:
                             "generated" if channel == "email" else "",
                             [],
                         )
+                        + ((("done", occurred) if inbound else ("", None)) if triage_state else ())
                     )
                     if inbound:
                         tone = (

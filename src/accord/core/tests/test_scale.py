@@ -55,6 +55,9 @@ def test_generated_workspace_looks_like_client_work():
     assert not TriageResult.objects.filter(interaction__direction="out").exists()
     inbound = Interaction.objects.filter(workspace=workspace, direction="in")
     assert TriageResult.objects.filter(workspace=workspace).count() == inbound.count()
+    # ... and marked as read, so the task consumer does not triage them again.
+    assert not inbound.exclude(triage_state="done").exists()
+    assert not Interaction.objects.filter(direction="out").exclude(triage_state="").exists()
     flagged = TriageResult.objects.exclude(labels=[]).select_related("interaction").first()
     assert flagged.evidence[0]["text"] in flagged.interaction.body_text
     assert flagged.evidence[0]["label"] in flagged.labels
