@@ -14,8 +14,18 @@ def agenda_sections(project) -> list[dict]:
         + (f", {change.effort_hours} h" if change.effort_hours else "")
         for change in changes
     ]
+    # Effort and internal statuses are the team's working notes; the client sees its change
+    # requests in the decision e-mail and on the decision page.
     return (
-        [{"key": "changes", "title": _("Open change requests"), "items": items, "order": 30}]
+        [
+            {
+                "key": "changes",
+                "title": _("Open change requests"),
+                "items": items,
+                "order": 30,
+                "audience": "team",
+            }
+        ]
         if items
         else []
     )

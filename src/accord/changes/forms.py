@@ -56,6 +56,9 @@ class HandDecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Client's comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    confirm_past_dates = forms.BooleanField(
+        label=_("Approve even if a milestone moves to a date already past"), required=False
+    )
 
 
 class PublicDecisionForm(forms.Form):
@@ -64,6 +67,9 @@ class PublicDecisionForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm_past_dates = forms.BooleanField(
+        label=_("Approve even if a milestone moves to a date already past"), required=False
     )
 
 

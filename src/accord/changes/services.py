@@ -19,8 +19,11 @@ from accord.agreements.models import Agreement
 from accord.agreements.services import agreement_record, agreement_reverse
 from accord.communications.models import Interaction, OutgoingEmail
 from accord.communications.services import email_send
+from accord.core import formatting
+from accord.core.client_words import one_line, word
 from accord.core.errors import DomainError
 from accord.core.events import acting_user, event_record, snapshot
+from accord.core.formatting import recipient_locale
 from accord.core.work import WorkState
 from accord.projects.models import Milestone, ScopeItem
 from accord.projects.services import milestone_update, project_update
@@ -170,34 +173,57 @@ def decision_link_create(*, change: ChangeRequest) -> tuple[DecisionLink, str]:
     return link, token
 
 
+def change_request_language(change: ChangeRequest) -> str:
+    """The language of everything the client reads about this change."""
+    return texts.lang(
+        recipient_locale(change.requested_by, client=change.project.client)
+        if change.requested_by
+        else recipient_locale(None, client=change.project.client)
+    )
+
+
+def change_request_shift_lines(*, change: ChangeRequest, language: str) -> list[str]:
+    """Each milestone move as the client reads it: the new date and how much later."""
+    return [
+        texts.SHIFT[language].format(
+            milestone=one_line(shift.milestone.name),
+            date=texts.date_text(
+                shift.milestone.planned_date + datetime.timedelta(days=shift.days), language
+            ),
+            days=formatting.format_days(shift.days, language),
+        )
+        for shift in change.shifts.select_related("milestone")
+    ]
+
+
 def change_request_email(
     *, change: ChangeRequest, url: str, expires, sender: str
 ) -> tuple[str, str]:
     contact = change.requested_by
-    language = texts.lang(contact.language if contact else change.project.client.language)
+    language = change_request_language(change)
     text = texts.TEXTS[language]
-    shifts = (
-        ", ".join(
-            f"{shift.milestone.name} +{shift.days}"
-            for shift in change.shifts.select_related("milestone")
-        )
-        or text["no_shift"]
-    )
+    zone = formatting.workspace_zone(change.workspace)
+    shifts = "; ".join(change_request_shift_lines(change=change, language=language))
     values = {
         "name": contact.name if contact else "",
-        "title": change.title,
-        "project": change.project.name,
-        "verdict": change.get_scope_verdict_display(),
-        "hours": change.effort_hours,
-        "cost": f"{change.cost} {change.project.currency}",
-        "shifts": shifts,
-        "risks": change.risks or "—",
+        "title": one_line(change.title),
+        "project": one_line(change.project.name),
+        "verdict": texts.verdict_sentence(change.scope_verdict, language),
+        "hours": formatting.format_hours(change.effort_hours or 0, language),
+        "cost": formatting.format_money(change.cost or 0, change.project.currency, language),
+        "shifts": shifts or text["no_shift"],
+        "risks": texts.RISKS[language].format(risks=one_line(change.risks).rstrip(".")) + "."
+        if change.risks.strip()
+        else "",
         "link": url,
-        "expires": texts.date_text(expires, language),
+        "expires": texts.date_text(expires.astimezone(zone).date(), language),
         "sender": sender,
         "number": change.number,
     }
-    return text["cr_subject"].format(**values), text["cr"].format(**values)
+    return (
+        one_line(text["cr_subject"].format(**values)),
+        formatting.tidy_text(text["cr"].format(**values)),
+    )
 
 
 @transaction.atomic
@@ -287,14 +313,45 @@ def decision_link_resolve(token: str) -> DecisionLink:
     return link
 
 
+def change_request_past_moves(*, change: ChangeRequest, today: datetime.date | None = None):
+    """Milestones that approving the change would move to a date already past:
+    [(milestone, new_date)]."""
+    today = today or timezone.localdate(timezone=formatting.workspace_zone(change.workspace))
+    moves = []
+    for shift in change.shifts.select_related("milestone"):
+        new_date = shift.milestone.planned_date + datetime.timedelta(days=shift.days)
+        if shift.milestone.done_date is None and new_date < today:
+            moves.append((shift.milestone, new_date))
+    return moves
+
+
+def _check_past_moves(*, change: ChangeRequest, approve: bool, confirm_past_dates: bool) -> None:
+    """Approving a change that moves a milestone into the past asks first."""
+    if not approve or confirm_past_dates:
+        return
+    moves = change_request_past_moves(change=change)
+    if moves:
+        raise DomainError(
+            _(
+                "Approving this change moves %(milestones)s to a date already past. "
+                "Confirm to approve anyway, or correct the schedule first."
+            )
+            % {"milestones": ", ".join(f"{m.name} ({d.isoformat()})" for m, d in moves)},
+            code="confirm_past_dates",
+        )
+
+
 @transaction.atomic
-def change_request_decide_by_link(*, token: str, approve: bool, comment: str = "") -> ChangeRequest:
+def change_request_decide_by_link(
+    *, token: str, approve: bool, comment: str = "", confirm_past_dates: bool = False
+) -> ChangeRequest:
     """The client's one decision through the link; two clicks at once record only one."""
     found = decision_link_resolve(token)
     link = DecisionLink.objects.select_for_update().get(pk=found.pk)
     change = ChangeRequest.objects.select_for_update().get(pk=link.change_request_id)
     if link.used_at is not None or change.status != ChangeRequest.Status.SENT:
         raise DomainError(_("A decision was already recorded with this link."), code="used")
+    _check_past_moves(change=change, approve=approve, confirm_past_dates=confirm_past_dates)
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
     return _decide(
@@ -309,7 +366,14 @@ def change_request_decide_by_link(*, token: str, approve: bool, comment: str = "
 
 @transaction.atomic
 def change_request_decide_by_hand(
-    *, change: ChangeRequest, actor, approve: bool, evidence: str, contact=None, comment: str = ""
+    *,
+    change: ChangeRequest,
+    actor,
+    approve: bool,
+    evidence: str,
+    contact=None,
+    comment: str = "",
+    confirm_past_dates: bool = False,
 ) -> ChangeRequest:
     if not (evidence or "").strip():
         raise DomainError(
@@ -318,6 +382,7 @@ def change_request_decide_by_hand(
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if change.status not in (ChangeRequest.Status.ASSESSED, ChangeRequest.Status.SENT):
         raise DomainError(_("Only an assessed or sent change can be decided."))
+    _check_past_moves(change=change, approve=approve, confirm_past_dates=confirm_past_dates)
     change.links.filter(used_at__isnull=True).update(expires_at=timezone.now())
     return _decide(
         change=change,
@@ -433,74 +498,116 @@ def hold_the_line_reply(*, agreement, language: str, name: str, sender: str) -> 
     """A reply that starts from the agreement: "as agreed on <date> in <source> …"."""
     language = texts.lang(language)
     date = texts.date_text(agreement.decided_on, language)
-    source = agreement.get_source_display() + (
-        f" ({agreement.source_reference})" if agreement.source_reference else ""
+    source = word(language, "source", agreement.source) + (
+        f", {one_line(agreement.source_reference)}" if agreement.source_reference else ""
     )
-    return {
-        "en": f"Hello {name},\n\nas agreed on {date} in {source}: “{agreement.title}”.\n\n"
+    title = one_line(agreement.title).rstrip(".")
+    body = {
+        "en": f"Hello {name},\n\nas agreed on {date} ({source}): “{title}”.\n\n"
         "We understand your needs may have changed. To change this decision we will prepare a change request "
         "with its impact on time and budget, or we keep the plan as agreed.\n\n"
         f"Could you tell us which you prefer?\n\nBest regards,\n{sender}",
-        "ru": f"Здравствуйте, {name}!\n\nкак мы договорились {date} ({source}): «{agreement.title}».\n\n"
+        "ru": f"Здравствуйте, {name}!\n\nКак мы договорились {date} ({source}): «{title}».\n\n"
         "Понимаем, что ваши потребности могли измениться. Чтобы изменить это решение, мы подготовим запрос на "
         "изменение с влиянием на сроки и бюджет, либо продолжаем по согласованному плану.\n\n"
         f"Подскажите, какой вариант вам ближе?\n\nС уважением,\n{sender}",
-        "pl": f"Dzień dobry, {name},\n\nzgodnie z ustaleniem z {date} ({source}): „{agreement.title}”.\n\n"
+        "pl": f"Dzień dobry, {name},\n\nzgodnie z ustaleniem z {date} ({source}): „{title}”.\n\n"
         "Rozumiemy, że potrzeby mogły się zmienić. Aby zmienić tę decyzję, przygotujemy wniosek o zmianę z "
         "wpływem na termin i budżet, albo zostajemy przy uzgodnionym planie.\n\n"
         f"Którą opcję Państwo wybierają?\n\nZ poważaniem,\n{sender}",
     }[language]
+    return formatting.tidy_text(body)
+
+
+def milestone_promise_accept(*, milestone: Milestone, actor, date: datetime.date) -> Milestone:
+    """A person accepts a date as the one the team promises (usually the computed forecast);
+    pages and drafts then all show this date. A past date is refused."""
+    today = timezone.localdate(timezone=formatting.workspace_zone(milestone.workspace))
+    if date is None or date < today:
+        raise DomainError(_("A promised date cannot be in the past."), field="date")
+    return milestone_update(milestone=milestone, actor=actor, forecast_date=date)
 
 
 def delay_notice(
     *, forecast: Forecast, contact, sender: str, today: datetime.date | None = None
 ) -> tuple[str, str]:
-    """A transparent delay notice: the reason, the new plan, intermediate results, the ask."""
+    """A transparent delay notice: the reason, the new plan, intermediate results, the ask.
+
+    The new date is the one a person accepted (``Milestone.promised_date``); the computed
+    forecast only proposes it. A date already past is never proposed."""
     milestone = forecast.milestone
-    today = today or timezone.localdate()
-    language = texts.lang(getattr(contact, "language", None) or milestone.project.client.language)
+    zone = formatting.workspace_zone(milestone.workspace)
+    today = today or timezone.localdate(timezone=zone)
+    language = texts.lang(recipient_locale(contact, client=milestone.project.client))
     text = texts.TEXTS[language]
     calendar = WorkCalendar.for_workspace(milestone.workspace)
     options = delay_options(forecast, today=today, calendar=calendar)
+    new_date = max(milestone.promised_date, today)
+    slip = max(0, (new_date - milestone.planned_date).days)
     if forecast.blocking_client_items:
         reason = text["reason_client"].format(
-            items=", ".join(item.title for item in forecast.blocking_client_items),
+            items=", ".join(one_line(item.title) for item in forecast.blocking_client_items),
             dates=", ".join(
                 texts.date_text(item.due_date, language) for item in forecast.blocking_client_items
             ),
         )
     else:
         reason = text["reason_work"].format(
-            hours=round(forecast.remaining_hours, 1), pace=forecast.pace_hours_per_day
+            hours=formatting.format_hours(forecast.remaining_hours, language),
+            pace=formatting.format_hours(forecast.pace_hours_per_day, language),
         )
     shown = list(IntermediateResult.objects.filter(milestone=milestone).order_by("-shown_at")[:3])
     results = (
         "; ".join(
-            f"{item.description} ({texts.date_text(item.shown_at.date(), language)})"
+            f"{one_line(item.description)} ({texts.date_text(item.shown_at.astimezone(zone).date(), language)})"
             for item in shown
         )
         or text["no_results"]
     )
-    forecast_text = texts.date_text(forecast.forecast, language)
+    forecast_text = texts.date_text(new_date, language)
+    planned_text = texts.date_text(milestone.planned_date, language)
+    day_hours = max(
+        1.0,
+        (
+            datetime.datetime.combine(today, calendar.day_end)
+            - datetime.datetime.combine(today, calendar.day_start)
+        ).total_seconds()
+        / 3600,
+    )
+    keep_possible = (
+        milestone.planned_date >= today
+        and options.extra_hours_per_day > 0
+        and options.extra_hours_per_day <= 2 * day_hours
+    )
+    extra = (
+        text["extra_people"].format(
+            extra=formatting.format_hours(options.extra_hours_per_day, language),
+            planned=planned_text,
+        )
+        if keep_possible
+        else text["extra_impossible"].format(planned=planned_text)
+    )
     values = {
         "name": getattr(contact, "name", ""),
-        "milestone": milestone.name,
-        "project": milestone.project.name,
-        "planned": texts.date_text(milestone.planned_date, language),
+        "milestone": one_line(milestone.name),
+        "project": one_line(milestone.project.name),
+        "planned": planned_text,
         "forecast": forecast_text,
-        "days": forecast.slip_days,
+        "days": formatting.format_days(slip, language),
         "reason": reason,
         "plan": text["plan"].format(forecast=forecast_text),
         "results": results,
         "deadline": texts.date_text(calendar.add_working_days(today, 2), language),
         "options": text["options"].format(
-            cut=", ".join(item.title for item in options.cut_items) or "—",
-            extra=options.extra_hours_per_day,
-            planned=texts.date_text(milestone.planned_date, language),
+            cut=", ".join(one_line(item.title) for item in options.cut_items) or "—",
+            extra=extra,
         ),
         "sender": sender,
     }
-    return text["delay_subject"].format(**values), text["delay"].format(**values)
+    return (
+        one_line(text["delay_subject"].format(**values)),
+        formatting.tidy_text(text["delay"].format(**values)),
+    )
 
 
 @transaction.atomic
@@ -547,18 +654,22 @@ def intermediate_result_record(
 def feedback_request_draft(
     *, result: IntermediateResult, contact, sender: str, survey_url: str = ""
 ) -> tuple[str, str]:
-    language = texts.lang(
-        getattr(contact, "language", None) or result.milestone.project.client.language
-    )
+    language = texts.lang(recipient_locale(contact, client=result.milestone.project.client))
     text = texts.TEXTS[language]
     calendar = WorkCalendar.for_workspace(result.workspace)
+    zone = calendar.time_zone
     values = {
         "name": getattr(contact, "name", ""),
-        "what": result.milestone.name,
-        "project": result.milestone.project.name,
-        "date": texts.date_text(result.shown_at.date(), language),
-        "deadline": texts.date_text(calendar.add_working_days(timezone.localdate(), 3), language),
+        "what": one_line(result.milestone.name),
+        "project": one_line(result.milestone.project.name),
+        "date": texts.date_text(result.shown_at.astimezone(zone).date(), language),
+        "deadline": texts.date_text(
+            calendar.add_working_days(timezone.localdate(timezone=zone), 3), language
+        ),
         "survey": f"\n{survey_url}" if survey_url else "",
         "sender": sender,
     }
-    return text["feedback_subject"].format(**values), text["feedback"].format(**values)
+    return (
+        one_line(text["feedback_subject"].format(**values)),
+        formatting.tidy_text(text["feedback"].format(**values)),
+    )

@@ -19,4 +19,5 @@ urlpatterns = [
         name="reversal",
     ),
     path("milestone/<int:milestone_id>/", views.forecast_view, name="forecast"),
+    path("milestone/<int:milestone_id>/promise/", views.promise_accept, name="promise_accept"),
 ]

@@ -4,16 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accord.communications.selectors import interaction_get_for_member
 from accord.core.errors import DomainError
+from accord.core.formatting import workspace_time_zone
 from accord.core.forms import run_action, run_service
 from accord.projects.selectors import milestone_get_for_member, project_get_for_member
 
-from . import services
+from . import services, texts
 from .forecasts import delay_options, milestone_forecast
 from .forms import (
     AssessForm,
@@ -169,6 +171,7 @@ def change_decide(request: HttpRequest, change_id: int) -> HttpResponse:
             approve=form.cleaned_data["decision"] == "approve",
             evidence=form.cleaned_data["evidence"],
             comment=form.cleaned_data["comment"],
+            confirm_past_dates=form.cleaned_data["confirm_past_dates"],
         ),
         _("Decision recorded."),
     )
@@ -188,29 +191,47 @@ def decide_public(request: HttpRequest, token: str) -> HttpResponse:
             status=410 if error.code != "unknown" else 404,
         )
     change = link.change_request
-    form = PublicDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_request_decide_by_link(
-                token=token,
-                approve=form.cleaned_data["decision"] == "approve",
-                comment=form.cleaned_data["comment"],
-            )
-        except DomainError as error:
-            return render(
-                request, "changes/public_refused.html", {"reason": error.message}, status=410
-            )
-        return render(request, "changes/public_done.html", {"change": change})
-    return render(
-        request,
-        "changes/public.html",
-        {
-            "change": change,
-            "form": form,
-            "link": link,
-            "shifts": change.shifts.select_related("milestone"),
-        },
-    )
+    # The page speaks the language of the person who decides, in the workspace's zone.
+    language = services.change_request_language(change)
+    with translation.override(language), workspace_time_zone(change.workspace):
+        form = PublicDecisionForm(request.POST or None)
+        past_moves = services.change_request_past_moves(change=change)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.change_request_decide_by_link(
+                    token=token,
+                    approve=form.cleaned_data["decision"] == "approve",
+                    comment=form.cleaned_data["comment"],
+                    confirm_past_dates=form.cleaned_data["confirm_past_dates"],
+                )
+            except DomainError as error:
+                if error.code != "confirm_past_dates":
+                    return render(
+                        request,
+                        "changes/public_refused.html",
+                        {"reason": error.message},
+                        status=410,
+                    )
+                form.add_error("confirm_past_dates", error.message)
+            else:
+                return render(request, "changes/public_done.html", {"change": change})
+        response = render(
+            request,
+            "changes/public.html",
+            {
+                "change": change,
+                "form": form,
+                "link": link,
+                "verdict": texts.verdict_sentence(change.scope_verdict, language),
+                "shift_lines": services.change_request_shift_lines(
+                    change=change, language=language
+                ),
+                "past_moves": past_moves,
+                "language": language,
+            },
+            status=400 if form.errors else 200,
+        )
+    return response
 
 
 def scope_check_view(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -290,13 +311,19 @@ def forecast_view(request: HttpRequest, milestone_id: int) -> HttpResponse:
         milestone.project.client.contacts.filter(role="decision_maker").first()
         or milestone.project.client.contacts.first()
     )
+    # One promised date: the computed forecast only proposes; the notice uses the accepted date.
+    proposal = (
+        forecast.forecast
+        if milestone.done_date is None and forecast.forecast != milestone.promised_date
+        else None
+    )
     notice = (
         services.delay_notice(
             forecast=forecast,
             contact=contact,
             sender=request.user.get_full_name() or request.user.get_username(),
         )
-        if forecast.at_risk
+        if milestone.done_date is None and milestone.promised_date > milestone.planned_date
         else None
     )
     form = IntermediateResultForm(request.POST or None)
@@ -329,6 +356,7 @@ def forecast_view(request: HttpRequest, milestone_id: int) -> HttpResponse:
             "project": milestone.project,
             "forecast": forecast,
             "notice": notice,
+            "proposal": proposal,
             "options": delay_options(forecast) if forecast.at_risk else None,
             "contact": contact,
             "form": form,
@@ -337,3 +365,24 @@ def forecast_view(request: HttpRequest, milestone_id: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def promise_accept(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    """A person accepts the computed forecast as the date the team promises."""
+    import datetime
+
+    milestone = milestone_get_for_member(member=request.member, milestone_id=milestone_id)
+    try:
+        date = datetime.date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        messages.error(request, _("A promised date cannot be in the past."))
+        return redirect("changes:forecast", milestone.pk)
+    run_action(
+        request,
+        lambda: services.milestone_promise_accept(
+            milestone=milestone, actor=request.user, date=date
+        ),
+        _("Date accepted: pages and drafts now promise it."),
+    )
+    return redirect("changes:forecast", milestone.pk)

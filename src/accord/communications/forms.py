@@ -45,6 +45,7 @@ class ComposeForm(forms.Form):
     to = forms.ModelMultipleChoiceField(label=_("To"), queryset=None)
     subject = forms.CharField(label=_("Subject"), max_length=500)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 12}))
+    draft = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import formats, translation
+from accord.core import formatting
+from accord.core.client_words import language_of, one_line, subject_without_prefixes
 
 TEXTS = {
     "en": {
         1: (
             "E-mail one concrete question",
             "Subject: {project}: one question to move on\n\nHello {name},\n\n"
-            "On {date} we sent you {what}. We have not heard back yet, and the next step depends on it.\n"
+            "On {date} we sent you “{what}”. We have not heard back yet, and the next step depends on it.\n"
             "To keep the plan, we need one answer from you: {question}\n"
             "Could you reply by {deadline}? A one-line answer is enough.\n\nThank you,\n{sender}",
         ),
         2: (
             "Propose a short call",
             "Subject: {project}: a 15-minute call?\n\nHello {name},\n\n"
-            "Since {date} we have been waiting for your feedback on {what}, and e-mail seems not to be the "
+            "Since {date} we have been waiting for your feedback on “{what}”, and e-mail seems not to be the "
             "easiest way right now.\nThe open point: {question}\n"
             "Shall we settle it in a 15-minute call? Could you propose a time before {deadline}?\n\nBest regards,\n{sender}",
         ),
         3: (
             "Write to the decision-maker",
             "Subject: {project}: a decision is needed to keep the schedule\n\nHello {name},\n\n"
-            "Since {date} the project {project} has been waiting for the client's answer on {what}.\n"
+            "Since {date} the project {project} has been waiting for the client's answer on “{what}”.\n"
             "Without it the next milestone is at risk; the open point is: {question}\n"
             "Could you help us get a decision by {deadline}, or name the person who can give it?\n\nBest regards,\n{sender}",
         ),
@@ -34,7 +35,7 @@ TEXTS = {
         1: (
             "Письмо с одним конкретным вопросом",
             "Тема: {project}: один вопрос, чтобы двигаться дальше\n\nЗдравствуйте, {name}!\n\n"
-            "{date} мы отправили вам {what}. Ответа пока нет, а от него зависит следующий шаг.\n"
+            "{date} мы отправили вам письмо «{what}». Ответа пока нет, а от него зависит следующий шаг.\n"
             "Чтобы сохранить план, нам нужен один ответ: {question}\n"
             "Сможете ответить до {deadline}? Достаточно одной строки.\n\nСпасибо,\n{sender}",
         ),
@@ -57,21 +58,21 @@ TEXTS = {
         1: (
             "E-mail z jednym konkretnym pytaniem",
             "Temat: {project}: jedno pytanie, żeby ruszyć dalej\n\nDzień dobry, {name},\n\n"
-            "{date} wysłaliśmy {what}. Nie mamy jeszcze odpowiedzi, a od niej zależy kolejny krok.\n"
+            "{date} wysłaliśmy wiadomość „{what}”. Nie mamy jeszcze odpowiedzi, a od niej zależy kolejny krok.\n"
             "Aby utrzymać plan, potrzebujemy jednej odpowiedzi: {question}\n"
             "Czy może Pan/Pani odpowiedzieć do {deadline}? Wystarczy jedno zdanie.\n\nDziękuję,\n{sender}",
         ),
         2: (
             "Zaproponować krótką rozmowę",
             "Temat: {project}: 15 minut rozmowy?\n\nDzień dobry, {name},\n\n"
-            "Od {date} czekamy na opinię w sprawie: {what}, a e-mail chyba nie jest teraz najwygodniejszy.\n"
+            "Od {date} czekamy na opinię w sprawie „{what}”, a e-mail chyba nie jest teraz najwygodniejszy.\n"
             "Otwarta kwestia: {question}\n"
             "Czy możemy ustalić to w 15-minutowej rozmowie? Proszę zaproponować termin przed {deadline}.\n\nPozdrawiam,\n{sender}",
         ),
         3: (
             "Napisać do osoby decyzyjnej",
             "Temat: {project}: potrzebna decyzja, aby utrzymać harmonogram\n\nDzień dobry, {name},\n\n"
-            "Od {date} projekt „{project}” czeka na odpowiedź klienta w sprawie: {what}.\n"
+            "Od {date} projekt „{project}” czeka na odpowiedź klienta w sprawie „{what}”.\n"
             "Bez niej zagrożony jest kolejny etap; otwarta kwestia: {question}\n"
             "Czy pomoże nam Pan/Pani uzyskać decyzję do {deadline} lub wskaże osobę, która może ją podjąć?\n\nPozdrawiam,\n{sender}",
         ),
@@ -91,6 +92,18 @@ class LadderStep:
     channel: str
     contact: object
     draft: str
+    subject: str = ""
+
+
+_SUBJECT_LINE = ("Subject: ", "Тема: ", "Temat: ")
+
+
+def _split_subject(text: str) -> tuple[str, str]:
+    first, _sep, rest = text.partition("\n\n")
+    for prefix in _SUBJECT_LINE:
+        if first.startswith(prefix):
+            return first[len(prefix) :], rest
+    return "", text
 
 
 def silence_ladder_step(
@@ -107,20 +120,21 @@ def silence_ladder_step(
         contact = (addressed or [c for c in contacts if c.role == "manager"] or contacts or [None])[
             0
         ]
-    language = getattr(contact, "language", None) or project.client.language or "en"
-    language = language if language in TEXTS else "en"
+    language = language_of(formatting.recipient_locale(contact, client=project.client))
     title, template = TEXTS[language][silence.step]
-    with translation.override(language):
-        date = formats.date_format(silence.since.date(), "DATE_FORMAT")
-        deadline_text = formats.date_format(deadline, "DATE_FORMAT")
-    draft = template.format(
-        project=project.name,
+    zone = formatting.workspace_zone(project.workspace)
+    what = subject_without_prefixes(one_line(last.subject)) or one_line(project.name)
+    filled = template.format(
+        project=one_line(project.name),
         name=getattr(contact, "name", ""),
-        date=date,
-        what=last.subject or project.name,
-        question=question or DEFAULT_QUESTION[language],
-        deadline=deadline_text,
+        date=formatting.format_date(silence.since.astimezone(zone).date(), language),
+        what=what,
+        question=(question or DEFAULT_QUESTION[language]).strip(),
+        deadline=formatting.format_date(deadline, language),
         sender=sender_name,
     )
+    subject, body = _split_subject(filled)
     channel = {1: "email", 2: "call", 3: "email"}[silence.step]
-    return LadderStep(silence.step, title, channel, contact, draft)
+    return LadderStep(
+        silence.step, title, channel, contact, formatting.tidy_text(body), one_line(subject)
+    )

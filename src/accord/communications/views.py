@@ -135,26 +135,44 @@ def chat_paste(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def compose(request: HttpRequest, project_id: int) -> HttpResponse:
+    from accord.core.client_words import reply_subject
+    from accord.drafts.services import draft_get_for_member, draft_mark_sent
+
     project = project_get_for_member(member=request.member, project_id=project_id)
-    initial = {"subject": request.GET.get("subject", ""), "body": request.GET.get("body", "")}
+    # A generated draft arrives by its id (never its text in the link).
+    draft = draft_get_for_member(
+        member=request.member, draft_id=request.POST.get("draft") or request.GET.get("draft")
+    )
+    if draft is not None and draft.project_id != project.pk:
+        draft = None
+    initial = {"subject": request.GET.get("subject", ""), "body": ""}
+    if draft is not None:
+        initial = {"subject": draft.subject, "body": draft.body, "draft": draft.pk}
+        if draft.contact_id:
+            initial["to"] = [draft.contact_id]
     if request.GET.get("to"):
         initial["to"] = [request.GET["to"]]
     form = ComposeForm(request.POST or None, project=project, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.email_send(
-                workspace=request.workspace,
-                actor=request.user,
-                project=project,
-                to_contacts=list(form.cleaned_data["to"]),
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-            ),
+    reply_to = draft.in_reply_to if draft is not None else None
+
+    def send():
+        interaction = services.email_send(
+            workspace=request.workspace,
+            actor=request.user,
+            project=project,
+            to_contacts=list(form.cleaned_data["to"]),
+            subject=reply_subject(form.cleaned_data["subject"])
+            if reply_to is not None
+            else form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            in_reply_to=reply_to.message_id if reply_to is not None else "",
+            references=list(reply_to.references or []) if reply_to is not None else [],
         )
-    ):
+        if draft is not None:
+            draft_mark_sent(draft=draft, interaction=interaction)
+        return interaction
+
+    if request.method == "POST" and form.is_valid() and run_service(form, send):
         messages.success(
             request,
             _("E-mail queued; it is sent in the background (its state is shown in the timeline)."),

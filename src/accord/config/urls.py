@@ -30,6 +30,7 @@ urlpatterns = [
     path("cases/", include("accord.situations.urls")),
     path("meetings/", include("accord.meetings.urls")),
     path("changes/", include("accord.changes.urls")),
+    path("drafts/", include("accord.drafts.urls")),
 ]
 
 if settings.DEBUG:

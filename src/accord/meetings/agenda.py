@@ -2,6 +2,8 @@
 
 Other apps add sections by defining ``<app>/agenda.py`` with ``agenda_sections(project)``
 returning ``AgendaSection`` objects (or dicts with the same keys); they are placed by ``order``.
+A section's ``audience`` says who sees it: "client" sections are sent in the invitation and the
+.ics, "team" sections (cases, severities, risks, internal remarks) never leave Accord.
 """
 
 from __future__ import annotations
@@ -20,11 +22,25 @@ ORDER_DECISIONS, ORDER_COMMITMENTS, ORDER_CHANGES, ORDER_CASES, ORDER_TOPICS = 1
 
 
 @dataclass
+class AgendaEntry:
+    """One agenda line; built from a record, it is rendered again in each reader's language."""
+
+    text: str
+    agreement: object = None
+    commitment: object = None
+    key: str = ""
+
+
+@dataclass
 class AgendaSection:
     key: str
     title: str
-    items: list[str] = field(default_factory=list)
+    items: list = field(default_factory=list)
     order: int = 50
+    audience: str = "client"
+
+    def entries(self) -> list[AgendaEntry]:
+        return [item if isinstance(item, AgendaEntry) else AgendaEntry(item) for item in self.items]
 
 
 def previous_meeting(*, project, before) -> Meeting | None:
@@ -56,9 +72,12 @@ def agenda_build(
             AgendaItem.Section.DECISIONS,
             _("Agreed last time"),
             [
-                f"{agreement.title} ({agreement.decided_on:%Y-%m-%d}, {agreement.get_source_display()}"
-                + (f", {agreement.accepted_by.name}" if agreement.accepted_by else "")
-                + f"; {agreement.get_status_display()})"
+                AgendaEntry(
+                    f"{agreement.title} ({agreement.decided_on:%Y-%m-%d}, {agreement.get_source_display()}"
+                    + (f", {agreement.accepted_by.name}" if agreement.accepted_by else "")
+                    + f"; {agreement.get_status_display()})",
+                    agreement=agreement,
+                )
                 for agreement in decisions.order_by("decided_on", "id")
             ],
             ORDER_DECISIONS,
@@ -76,9 +95,12 @@ def agenda_build(
             AgendaItem.Section.COMMITMENTS,
             _("Open commitments of both sides"),
             [
-                ("⚠ " + _("overdue") + ": " if item.due_date < today else "")
-                + f"{item.title} — {item.owner_name or item.get_side_display()} ({item.get_side_display()}), "
-                + f"{item.due_date:%Y-%m-%d}"
+                AgendaEntry(
+                    ("⚠ " + _("overdue") + ": " if item.due_date < today else "")
+                    + f"{item.title} — {item.owner_name or item.get_side_display()} ({item.get_side_display()}), "
+                    + f"{item.due_date:%Y-%m-%d}",
+                    commitment=item,
+                )
                 for item in overdue + upcoming
             ],
             ORDER_COMMITMENTS,

@@ -51,6 +51,7 @@ class MeetingForm(forms.Form):
 
 class AgendaItemForm(forms.Form):
     text = forms.CharField(label=_("New agenda item"), max_length=500)
+    team_note = forms.BooleanField(label=_("Team note (never sent)"), required=False)
 
 
 class MinutesForm(forms.Form):

@@ -89,12 +89,29 @@ class AgendaItem(models.Model):
         CASES = "cases", _("Open cases")
         TOPICS = "topics", _("Today's topics")
         KICKOFF = "kickoff", _("Rules of cooperation")
+        NOTES = "notes", _("Team notes")
+
+    class Audience(models.TextChoices):
+        CLIENT = "client", _("Client agenda")
+        TEAM = "team", _("Team notes (never sent)")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     section = models.CharField(
         _("section"), max_length=12, choices=Section.choices, default=Section.TOPICS
     )
     text = models.CharField(_("item"), max_length=500)
+    # Client agenda items are e-mailed and put in the .ics; team notes never leave Accord.
+    audience = models.CharField(
+        _("audience"), max_length=6, choices=Audience.choices, default=Audience.CLIENT
+    )
+    # Items built from records are rendered afresh in each recipient's language.
+    agreement = models.ForeignKey(
+        "agreements.Agreement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    commitment = models.ForeignKey(
+        "agreements.Commitment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    key = models.CharField(max_length=40, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

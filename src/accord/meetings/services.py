@@ -20,14 +20,16 @@ from accord.communications.models import Interaction
 from accord.communications.services import email_send
 from accord.core.errors import DomainError
 from accord.core.events import acting_user, event_record
+from accord.core.formatting import recipient_locale
 from accord.projects.services import contract_for_project, contract_update
 from accord.workspaces.calendar import WorkCalendar
 
-from .agenda import agenda_build
+from .agenda import AgendaEntry, agenda_build
 from .ics import invite_ics
-from .minutes import invite_email, minutes_email
+from .minutes import client_agenda_text, invite_email, minutes_email
 from .models import AgendaItem, Meeting, MinutesReminder
 
+# The kickoff questions are rendered in each reader's language by ``minutes.KICKOFF_TEXTS``.
 KICKOFF_ITEMS = {
     "meeting_cadence": "How often do we meet, and who attends from each side?",
     "documentation": "Which documents will be produced and agreed?",
@@ -85,13 +87,25 @@ def meeting_create(
     meeting.attendee_members.set(members)
     items = []
     for section in agenda_build(project=project, starts_at=starts_at, topics=topics):
-        items += [(section.key, text) for text in section.items]
+        items += [(section.key, section.audience, entry) for entry in section.entries()]
     if kind == Meeting.Kind.KICKOFF:
-        items += [(AgendaItem.Section.KICKOFF, _(text)) for text in KICKOFF_ITEMS.values()]
+        items += [
+            (AgendaItem.Section.KICKOFF, "client", AgendaEntry(_(text), key=f"kickoff:{key}"))
+            for key, text in KICKOFF_ITEMS.items()
+        ]
     AgendaItem.objects.bulk_create(
         [
-            AgendaItem(meeting=meeting, section=section, text=text[:500], position=index)
-            for index, (section, text) in enumerate(items)
+            AgendaItem(
+                meeting=meeting,
+                section=section,
+                audience=audience,
+                text=entry.text[:500],
+                agreement=entry.agreement,
+                commitment=entry.commitment,
+                key=entry.key,
+                position=index,
+            )
+            for index, (section, audience, entry) in enumerate(items)
         ]
     )
     event_record(workspace=project.workspace, actor=actor, verb="meeting.planned", target=meeting)
@@ -99,15 +113,25 @@ def meeting_create(
 
 
 def agenda_item_add(
-    *, meeting: Meeting, text: str, section: str = AgendaItem.Section.TOPICS
+    *,
+    meeting: Meeting,
+    text: str,
+    section: str = AgendaItem.Section.TOPICS,
+    audience: str = AgendaItem.Audience.CLIENT,
 ) -> AgendaItem:
+    """Add a line to the client agenda, or to the team notes that never leave Accord."""
     if not (text or "").strip():
         raise DomainError(_("Write the agenda item."), field="text")
+    if audience not in AgendaItem.Audience.values:
+        raise DomainError(_("Choose who the item is for."), field="audience")
+    if audience == AgendaItem.Audience.TEAM and section == AgendaItem.Section.TOPICS:
+        section = AgendaItem.Section.NOTES
     last = meeting.agenda_items.order_by("-position").first()
     return AgendaItem.objects.create(
         meeting=meeting,
-        text=text.strip()[:500],
+        text=" ".join(text.split())[:500],
         section=section,
+        audience=audience,
         position=(last.position + 1) if last else 0,
     )
 
@@ -177,15 +201,9 @@ def meeting_checks(meeting: Meeting) -> list[MeetingCheck]:
     return checks
 
 
-def agenda_text(meeting: Meeting) -> str:
-    lines = []
-    current = None
-    for item in meeting.agenda_items.order_by("position", "id"):
-        if item.section != current:
-            current = item.section
-            lines.append(f"{AgendaItem.Section(item.section).label}:")
-        lines.append(f"  - {item.text}")
-    return "\n".join(lines)
+def agenda_text(meeting: Meeting, language: str = "en") -> str:
+    """The client agenda as sent: client items only, in the reader's language."""
+    return client_agenda_text(meeting=meeting, language=language)
 
 
 def _sender_name(actor) -> str:
@@ -198,7 +216,7 @@ def _by_language(contacts) -> dict[str, list]:
     groups: dict[str, list] = {}
     for contact in contacts:
         if contact.primary_email:
-            groups.setdefault(contact.language or "en", []).append(contact)
+            groups.setdefault(recipient_locale(contact), []).append(contact)
     return groups
 
 
@@ -211,15 +229,17 @@ def meeting_invite_send(*, meeting: Meeting, actor) -> list[Interaction]:
         raise DomainError(
             _("Invite at least one client person with an e-mail address."), field="contacts"
         )
-    text = agenda_text(meeting)
-    ics = invite_ics(
-        meeting=meeting,
-        organizer_email=settings.DEFAULT_FROM_EMAIL,
-        attendee_emails=[contact.primary_email for group in groups.values() for contact in group],
-        agenda_text=text,
-    )
+    attendee_emails = [contact.primary_email for group in groups.values() for contact in group]
     sent = []
     for language, group in groups.items():
+        text = agenda_text(meeting, language)
+        ics = invite_ics(
+            meeting=meeting,
+            organizer_email=settings.DEFAULT_FROM_EMAIL,
+            attendee_emails=attendee_emails,
+            agenda_text=text,
+            language=language,
+        )
         subject, body = invite_email(
             meeting=meeting, language=language, agenda_text=text, sender=_sender_name(actor)
         )
@@ -366,7 +386,9 @@ def minutes_send(*, meeting: Meeting, actor) -> list[Interaction]:
     if not groups:
         raise DomainError(_("No client attendee has an e-mail address."))
     calendar = WorkCalendar.for_workspace(meeting.workspace)
-    deadline = calendar.add_working_days(timezone.localdate(), objection_days())
+    deadline = calendar.add_working_days(
+        timezone.localdate(timezone=calendar.time_zone), objection_days()
+    )
     decisions = list(meeting_decisions(meeting))
     actions = list(meeting_actions(meeting))
     sent = []

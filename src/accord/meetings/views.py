@@ -197,7 +197,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "meeting": meeting,
             "project": meeting.project,
             "checks": services.meeting_checks(meeting),
-            "agenda": meeting.agenda_items.order_by("position", "id"),
+            "agenda": meeting.agenda_items.order_by("audience", "position", "id"),
             "agenda_form": AgendaItemForm(),
             "minutes_form": minutes_form,
             "decisions": decisions,
@@ -217,14 +217,18 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.agenda_item_add(meeting=meeting, text=form.cleaned_data["text"])
+        services.agenda_item_add(
+            meeting=meeting,
+            text=form.cleaned_data["text"],
+            audience="team" if form.cleaned_data["team_note"] else "client",
+        )
     if request.htmx:
         return render(
             request,
             "meetings/_agenda.html",
             {
                 "meeting": meeting,
-                "agenda": meeting.agenda_items.order_by("position", "id"),
+                "agenda": meeting.agenda_items.order_by("audience", "position", "id"),
                 "agenda_form": AgendaItemForm(),
             },
         )
@@ -246,7 +250,7 @@ def agenda_change(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRe
             "meetings/_agenda.html",
             {
                 "meeting": meeting,
-                "agenda": meeting.agenda_items.order_by("position", "id"),
+                "agenda": meeting.agenda_items.order_by("audience", "position", "id"),
                 "agenda_form": AgendaItemForm(),
             },
         )

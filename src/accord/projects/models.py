@@ -143,7 +143,9 @@ class Milestone(WorkspaceOwnedModel):
     name = models.CharField(_("name"), max_length=200)
     deliverable = models.TextField(_("deliverable"), blank=True)
     planned_date = models.DateField(_("planned date"))
-    forecast_date = models.DateField(_("forecast date"), null=True, blank=True)
+    # The new date a person accepted (usually from the computed forecast); every page and draft
+    # shows this one. The computed forecast only proposes it.
+    forecast_date = models.DateField(_("promised date"), null=True, blank=True)
     done_date = models.DateField(_("done on"), null=True, blank=True)
     demoed_at = models.DateTimeField(_("demoed to the client at"), null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -155,3 +157,8 @@ class Milestone(WorkspaceOwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def promised_date(self):
+        """The date the team promises: the accepted new date, else the planned one."""
+        return self.forecast_date or self.planned_date

@@ -12,5 +12,16 @@ def agenda_sections(project) -> list[dict]:
         for case in cases
     ]
     return (
-        [{"key": "cases", "title": _("Open cases"), "items": items, "order": 40}] if items else []
+        # Cases and severities are the team's own view: never sent to the client.
+        [
+            {
+                "key": "cases",
+                "title": _("Open cases"),
+                "items": items,
+                "order": 40,
+                "audience": "team",
+            }
+        ]
+        if items
+        else []
     )

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accord.situations",
     "accord.meetings",
     "accord.changes",
+    "accord.drafts",
 ]
 
 MIDDLEWARE = [

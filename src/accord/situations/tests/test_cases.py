@@ -208,10 +208,9 @@ def test_draft_carries_dates_and_names_from_records(project, member):
     draft = case_draft_render(case=case, sender_name="Анна Соколова", contact=contact)
 
     expected = timezone.localdate() + datetime.timedelta(days=4)
-    from django.utils import formats, translation
+    from accord.core.formatting import format_date
 
-    with translation.override("ru"):
-        date_text = formats.date_format(expected, "DATE_FORMAT")
+    date_text = format_date(expected, "ru")
     assert (
         "Елена Кравец" in draft.body
         and date_text in draft.body
