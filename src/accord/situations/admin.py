@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Case, CaseDraft, CaseStep, PlaybookOverride
+from .models import Case, CaseDraft, CaseStep, CaseSuggestion, PlaybookOverride
 
 
 class StepInline(admin.TabularInline):
@@ -28,3 +28,10 @@ class CaseDraftAdmin(admin.ModelAdmin):
 @admin.register(PlaybookOverride)
 class PlaybookOverrideAdmin(admin.ModelAdmin):
     list_display = ("situation", "workspace", "updated_at")
+
+
+@admin.register(CaseSuggestion)
+class CaseSuggestionAdmin(admin.ModelAdmin):
+    list_display = ("situation", "project", "score", "status", "created_at")
+    list_filter = ("workspace", "status", "situation")
+    raw_id_fields = ("project", "interaction", "case", "decided_by")

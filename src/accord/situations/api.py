@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from accord.core.api_helpers import current_member
+from accord.core.api_helpers import current_member, domain_error_to_http
 from accord.core.errors import DomainError
 from accord.projects.selectors import project_get_for_member
 
@@ -110,7 +110,10 @@ def toggle_step(request, case_id: int, step_id: int):
 
 @router.post("/{case_id}/drafts", response={201: DraftOut})
 def create_draft(request, case_id: int):
-    draft = services.case_draft_create(case=_case(request, case_id), actor=request.user)
+    try:
+        draft = services.case_draft_create(case=_case(request, case_id), actor=request.user)
+    except DomainError as error:
+        raise domain_error_to_http(error) from error
     return 201, {
         "id": draft.pk,
         "language": draft.language,

@@ -43,5 +43,9 @@ def demo_load(workspace) -> None:
                 tone="negative",
                 labels=situations,
             )
-            if not case.drafts.exists():
-                services.case_draft_create(case=case, actor=manager.user if manager else actor)
+            drafter = manager.user if manager else actor
+            # In the demo the manager has read the messages: the situations are confirmed.
+            if case.confirmed_at is None and drafter is not None:
+                services.case_confirm(case=case, actor=drafter)
+            if not case.drafts.exists() and not services.case_draft_needs_confirmation(case):
+                services.case_draft_create(case=case, actor=drafter)

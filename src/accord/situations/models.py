@@ -66,6 +66,13 @@ class Case(WorkspaceOwnedModel):
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     opened_automatically = models.BooleanField(default=False)
+    # A person said the situation is real; apology and concession drafts wait for this.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The label that opened the case was corrected away, but work was done on it: ask to close.
+    closing_suggested = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,6 +100,42 @@ class Case(WorkspaceOwnedModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class CaseSuggestion(WorkspaceOwnedModel):
+    """Triage saw a situation, but not surely enough to open a case: a person decides."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Suggested")
+        ACCEPTED = "accepted", _("Case opened")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="case_suggestions"
+    )
+    interaction = models.ForeignKey(
+        "communications.Interaction", on_delete=models.CASCADE, related_name="case_suggestions"
+    )
+    situation = models.CharField(_("situation"), max_length=30, choices=Situation.choices)
+    score = models.FloatField(default=0.0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interaction", "situation"], name="case_suggestion_once_per_message"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.situation} · {self.interaction_id}"
 
 
 class CaseStep(models.Model):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.hooks import Panel
 
-from .models import OPEN_STATUSES, Case
+from .models import OPEN_STATUSES, Case, CaseSuggestion
 
 
 def project_panels(request, project) -> list[Panel]:
@@ -17,6 +17,11 @@ def project_panels(request, project) -> list[Panel]:
                 "project": project,
                 "cases": cases,
                 "open_count": sum(c.status in OPEN_STATUSES for c in cases),
+                "suggestions": list(
+                    CaseSuggestion.objects.filter(project=project, status="open")
+                    .select_related("interaction")
+                    .order_by("-created_at")[:10]
+                ),
             },
             10,
         )

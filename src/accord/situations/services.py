@@ -18,7 +18,7 @@ from .advice import ChannelAdvice, channel_advice
 from .catalogue import SITUATION_IDS
 from .checker import three_part_check
 from .drafting import case_draft_render
-from .models import OPEN_STATUSES, Case, CaseDraft, CaseStep, PlaybookOverride
+from .models import OPEN_STATUSES, Case, CaseDraft, CaseStep, CaseSuggestion, PlaybookOverride
 from .playbooks import parse_playbook, playbook_for
 
 SEVERITIES = ["low", "medium", "high", "critical"]
@@ -123,6 +123,9 @@ def case_open(
                 owner=owner,
                 opened_automatically=automatic,
                 created_by=acting_user(actor),
+                # A person who opens a case by hand has confirmed the situation.
+                confirmed_at=None if automatic or acting_user(actor) is None else timezone.now(),
+                confirmed_by=None if automatic else acting_user(actor),
             )
     except IntegrityError:
         # Another worker opened it a moment ago: attach to that one.
@@ -144,26 +147,138 @@ def case_open(
 
 
 def cases_open_from_triage(
-    *, interaction, labels: list[str], tone: str, urgency: str
+    *, interaction, labels: list[str], tone: str, urgency: str, scores: dict | None = None
 ) -> list[Case]:
-    """Called for each triaged inbound message: one open case per project and situation."""
+    """Called for each triaged inbound message: a label the triage is sure of (its score at or
+    above the label's case threshold) opens one case per project and situation; a less sure
+    label becomes a suggestion a person accepts or dismisses. Without scores (a person's
+    labels) every label counts as sure."""
+    from .thresholds import case_open_thresholds
+
     if interaction.project_id is None or interaction.direction != Interaction.Direction.INBOUND:
         return []
+    thresholds = case_open_thresholds() if scores is not None else {}
     cases = []
     for label in labels:
-        if label in SITUATION_IDS:
-            case, _created = case_open(
-                project=interaction.project,
-                situation=label,
-                actor=None,
+        if label not in SITUATION_IDS:
+            continue
+        score = float((scores or {}).get(label, 1.0))
+        if scores is not None and score < thresholds.get(label, 1.0):
+            CaseSuggestion.objects.get_or_create(
                 interaction=interaction,
-                automatic=True,
-                urgency=urgency,
-                tone=tone,
-                labels=labels,
+                situation=label,
+                defaults={
+                    "workspace_id": interaction.workspace_id,
+                    "project_id": interaction.project_id,
+                    "score": score,
+                },
             )
-            cases.append(case)
+            continue
+        case, _created = case_open(
+            project=interaction.project,
+            situation=label,
+            actor=None,
+            interaction=interaction,
+            automatic=True,
+            urgency=urgency,
+            tone=tone,
+            labels=labels,
+        )
+        cases.append(case)
     return cases
+
+
+@transaction.atomic
+def case_suggestion_accept(*, suggestion: CaseSuggestion, actor) -> Case:
+    """A person agrees with the suggestion: the case opens, confirmed by that person."""
+    suggestion = CaseSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != CaseSuggestion.Status.OPEN:
+        raise DomainError(_("This suggestion was already decided."))
+    case, _created = case_open(
+        project=suggestion.project,
+        situation=suggestion.situation,
+        actor=actor,
+        interaction=suggestion.interaction,
+    )
+    if case.confirmed_at is None:
+        case_confirm(case=case, actor=actor)
+    suggestion.status = CaseSuggestion.Status.ACCEPTED
+    suggestion.case = case
+    suggestion.decided_by = acting_user(actor)
+    suggestion.save(update_fields=["status", "case", "decided_by", "updated_at"])
+    return case
+
+
+def case_suggestion_dismiss(*, suggestion: CaseSuggestion, actor) -> CaseSuggestion:
+    if suggestion.status != CaseSuggestion.Status.OPEN:
+        raise DomainError(_("This suggestion was already decided."))
+    suggestion.status = CaseSuggestion.Status.DISMISSED
+    suggestion.decided_by = acting_user(actor)
+    suggestion.save(update_fields=["status", "decided_by", "updated_at"])
+    return suggestion
+
+
+def case_confirm(*, case: Case, actor) -> Case:
+    """A person confirms the situation is real (needed before an apology or concession)."""
+    if acting_user(actor) is None:
+        raise DomainError(_("Only a person can confirm the situation."))
+    case.confirmed_at = timezone.now()
+    case.confirmed_by = acting_user(actor)
+    case.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
+    event_record(workspace=case.workspace, actor=actor, verb="case.confirmed", target=case)
+    return case
+
+
+def _work_done(case: Case) -> bool:
+    return (
+        case.steps.filter(done_at__isnull=False).exists()
+        or case.drafts.exists()
+        or bool(case.notes.strip())
+        or case.status != Case.Status.OPEN
+        or case.confirmed_at is not None
+        or case.interactions.filter(direction=Interaction.Direction.OUTBOUND).exists()
+    )
+
+
+@transaction.atomic
+def cases_after_label_correction(*, interaction, removed: list[str], actor) -> dict[str, list]:
+    """A person removed labels from a message: the message stops being evidence of those
+    situations; a case that only this label opened is closed when nothing was done on it,
+    else it is marked so that the page offers to close it. {"closed": [...], "offered": [...]}"""
+    result: dict[str, list] = {"closed": [], "offered": []}
+    if not removed:
+        return result
+    CaseSuggestion.objects.filter(
+        interaction=interaction, situation__in=removed, status=CaseSuggestion.Status.OPEN
+    ).update(status=CaseSuggestion.Status.DISMISSED, decided_by=acting_user(actor))
+    for case in Case.objects.select_for_update().filter(
+        interactions=interaction, situation__in=removed, status__in=OPEN_STATUSES
+    ):
+        case.interactions.remove(interaction)
+        if not case.opened_automatically or case.interactions.exists():
+            continue
+        if _work_done(case):
+            case.closing_suggested = True
+            case.save(update_fields=["closing_suggested", "updated_at"])
+            result["offered"].append(case)
+            continue
+        before = snapshot(case)
+        case.status = Case.Status.CLOSED
+        case.resolved_at = timezone.now()
+        case.resolution_summary = _(
+            "Closed: the label that opened it was corrected, and nothing was done on it."
+        )
+        case.save(update_fields=["status", "resolved_at", "resolution_summary", "updated_at"])
+        event_record(
+            workspace=case.workspace,
+            actor=actor,
+            verb="case.closed_after_correction",
+            target=case,
+            before=before,
+            after=snapshot(case),
+        )
+        result["closed"].append(case)
+    return result
 
 
 CASE_FIELDS = ("severity", "owner", "status", "notes", "root_cause", "resolution_summary")
@@ -224,7 +339,18 @@ def case_step_toggle(*, step: CaseStep, actor) -> CaseStep:
     return step
 
 
+def case_draft_needs_confirmation(case: Case) -> bool:
+    """Apology and concession drafts (the "upset" playbooks) wait until a person confirmed the
+    situation: a false positive must never put an apology in the team's mouth."""
+    playbook = playbook_for(situation=case.situation, workspace=case.workspace)
+    return playbook.kind == "upset" and case.confirmed_at is None
+
+
 def case_draft_create(*, case: Case, actor, contact=None) -> CaseDraft:
+    if case_draft_needs_confirmation(case):
+        raise DomainError(
+            _("Confirm the situation first: read the client's message, then confirm the case.")
+        )
     sender = (
         (actor.get_full_name() or actor.get_username())
         if getattr(actor, "is_authenticated", False)

@@ -13,4 +13,11 @@ urlpatterns = [
     path("<int:case_id>/steps/<int:step_id>/", views.step_toggle, name="step"),
     path("<int:case_id>/drafts/", views.draft_create, name="draft_create"),
     path("<int:case_id>/drafts/<int:draft_id>/", views.draft_save, name="draft_save"),
+    path("<int:case_id>/confirm/", views.case_confirm_view, name="confirm"),
+    path(
+        "<int:case_id>/close-after-correction/",
+        views.close_after_correction,
+        name="close_after_correction",
+    ),
+    path("suggestions/<int:suggestion_id>/", views.suggestion_decide, name="suggestion"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accord.communications.selectors import interaction_get_for_member
 from accord.core.errors import DomainError
-from accord.core.forms import run_service
+from accord.core.forms import run_action, run_service
 from accord.projects.selectors import project_get_for_member
 
 from . import services
@@ -127,6 +127,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 for draft in drafts
             ],
             "decline": is_decline(case),
+            "needs_confirmation": services.case_draft_needs_confirmation(case),
         },
         status=400 if form.errors else 200,
     )
@@ -145,9 +146,61 @@ def step_toggle(request: HttpRequest, case_id: int, step_id: int) -> HttpRespons
 @require_POST
 def draft_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    services.case_draft_create(case=case, actor=request.user)
-    messages.success(request, _("Draft ready: read it, edit it, send it."))
+    run_action(
+        request,
+        lambda: services.case_draft_create(case=case, actor=request.user),
+        _("Draft ready: read it, edit it, send it."),
+    )
     return redirect(f"/cases/{case.pk}/#drafts")
+
+
+@require_POST
+def case_confirm_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    run_action(
+        request,
+        lambda: services.case_confirm(case=case, actor=request.user),
+        _("Situation confirmed: you can draft the reply now."),
+    )
+    return redirect(f"/cases/{case.pk}/#drafts")
+
+
+@require_POST
+def close_after_correction(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    run_action(
+        request,
+        lambda: services.case_update(
+            case=case,
+            actor=request.user,
+            status="closed",
+            resolution_summary=case.resolution_summary
+            or _("Closed: the label that opened it was corrected."),
+        ),
+        _("Case closed."),
+    )
+    return redirect("situations:detail", case.pk)
+
+
+@require_POST
+def suggestion_decide(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    from .models import CaseSuggestion
+
+    suggestion = get_object_or_404(CaseSuggestion, pk=suggestion_id, workspace=request.workspace)
+    if request.POST.get("decision") == "accept":
+        try:
+            case = services.case_suggestion_accept(suggestion=suggestion, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("projects:detail", suggestion.project_id)
+        messages.success(request, _("Case opened."))
+        return redirect("situations:detail", case.pk)
+    run_action(
+        request,
+        lambda: services.case_suggestion_dismiss(suggestion=suggestion, actor=request.user),
+        _("Suggestion dismissed."),
+    )
+    return redirect("projects:detail", suggestion.project_id)
 
 
 @require_POST

@@ -52,6 +52,7 @@ def interactions_triage_now(*, interaction_ids: list[int]) -> list[TriageResult]
                 labels=result.labels,
                 tone=result.tone,
                 urgency=result.urgency,
+                scores=result.scores,
             )
         stored.append(row)
     return stored
@@ -73,9 +74,18 @@ def triage_correct(
         corrected_by=acting_user(actor),
     )
     result = getattr(interaction, "triage", None)
+    removed: list[str] = []
     if result is not None:
+        removed = sorted(set(result.labels) - set(labels))
         result.labels = sorted(set(labels))
-        result.save(update_fields=["labels"])
+        # A corrected label's evidence goes with it.
+        result.evidence = [item for item in result.evidence if item.get("label") in labels]
+        result.save(update_fields=["labels", "evidence"])
+    from accord.situations.services import cases_after_label_correction
+
+    correction.cases_changed = cases_after_label_correction(
+        interaction=interaction, removed=removed, actor=actor
+    )
     return correction
 
 

@@ -17,11 +17,25 @@ def correct(request: HttpRequest, interaction_id: int) -> HttpResponse:
     """One-click correction of the labels of a message; used by the next training run."""
     interaction = interaction_get_for_member(member=request.member, interaction_id=interaction_id)
     try:
-        services.triage_correct(
+        correction = services.triage_correct(
             interaction=interaction, actor=request.user, labels=request.POST.getlist("labels")
         )
     except DomainError as error:
         messages.error(request, error.message)
+    else:
+        changed = correction.cases_changed
+        if changed["closed"]:
+            messages.info(
+                request,
+                _("Closed the cases only that label had opened: %(cases)s.")
+                % {"cases": ", ".join(case.get_situation_display() for case in changed["closed"])},
+            )
+        if changed["offered"]:
+            messages.warning(
+                request,
+                _("Work was done on %(cases)s: close it on its page if the situation is not real.")
+                % {"cases": ", ".join(case.get_situation_display() for case in changed["offered"])},
+            )
     interaction = interaction_get_for_member(member=request.member, interaction_id=interaction_id)
     if request.htmx:
         return render(request, "triage/_interaction_triage.html", {"interaction": interaction})
