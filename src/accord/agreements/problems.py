@@ -38,12 +38,22 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 row["count"],
             ) % {"count": row["count"]}
             result[row["project_id"]].append(Problem("team_overdue", text, "bad", url))
-    reversed_counts = (
-        Agreement.objects.filter(project__in=projects, status=Agreement.Status.REVERSED)
-        .values("project_id")
+    # Reversed and disputed decisions in one query; reversed ones are listed first.
+    by_status: dict[str, list[dict]] = {
+        Agreement.Status.REVERSED: [],
+        Agreement.Status.DISPUTED: [],
+    }
+    for row in (
+        Agreement.objects.filter(
+            project__in=projects,
+            status__in=[Agreement.Status.REVERSED, Agreement.Status.DISPUTED],
+        )
+        .values("project_id", "status")
         .annotate(count=Count("id"))
-    )
-    for row in reversed_counts:
+        .order_by("project_id", "status")
+    ):
+        by_status[row["status"]].append(row)
+    for row in by_status[Agreement.Status.REVERSED]:
         text = ngettext(
             "The client reversed %(count)d accepted decision.",
             "The client reversed %(count)d accepted decisions.",
@@ -51,12 +61,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
         ) % {"count": row["count"]}
         url = reverse("projects:detail", args=[row["project_id"]]) + "#agreements"
         result[row["project_id"]].append(Problem("agreement_reversed", text, "bad", url))
-    disputed = (
-        Agreement.objects.filter(project__in=projects, status=Agreement.Status.DISPUTED)
-        .values("project_id")
-        .annotate(count=Count("id"))
-    )
-    for row in disputed:
+    for row in by_status[Agreement.Status.DISPUTED]:
         text = ngettext(
             "%(count)d decision disputed by the client.",
             "%(count)d decisions disputed by the client.",

@@ -96,6 +96,10 @@ class Interaction(WorkspaceOwnedModel):
         indexes = [
             models.Index(fields=["project", "occurred_at"]),
             models.Index(fields=["triage_state"], name="interaction_triage_state"),
+            # Unanswered client messages (after the team's last one) per project.
+            models.Index(
+                fields=["project", "direction", "occurred_at"], name="interaction_project_dir_time"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

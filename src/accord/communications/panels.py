@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,12 +10,15 @@ from accord.core.hooks import Panel
 from accord.workspaces.calendar import WorkCalendar
 
 from .ladder import silence_ladder_step
+from .problems import RECENT_DAYS
 from .selectors import client_silence, interaction_list, response_stats
 
 
 def project_panels(request, project) -> list[Panel]:
     interactions = list(interaction_list(workspace=project.workspace, project=project)[:15])
-    stats = response_stats(project=project)
+    stats = response_stats(
+        project=project, since=timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    )
     silence = client_silence(project=project)
     ladder = None
     if silence is not None:

@@ -4,39 +4,72 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accord.core.hooks import Problem
+from accord.projects.models import Project
 from accord.workspaces.calendar import WorkCalendar
 
 from .models import Interaction
-from .selectors import client_silence, response_stats
+from .selectors import client_silence
 
 RECENT_DAYS = 60
 
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:
+    """Two queries whatever the size of the log: the last message of each project in the window,
+    and the client messages still waiting for the team's answer (after its last message)."""
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
+    if not projects:
+        return result
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
-    recent: dict[int, list[Interaction]] = {}
+    project_ids = list(result)
+    in_window = Interaction.objects.filter(occurred_at__gte=since)
+    latest = in_window.filter(project=OuterRef("pk")).order_by("-occurred_at", "-id")
+    last_ids = (
+        Project.objects.filter(pk__in=project_ids)
+        .annotate(last_id=Subquery(latest.values("id")[:1]))
+        .exclude(last_id=None)
+        .values_list("last_id", flat=True)
+    )
+    last: dict[int, Interaction] = {
+        item.project_id: item
+        for item in Interaction.objects.filter(pk__in=last_ids).only(
+            "id", "project_id", "direction", "occurred_at", "subject", "channel"
+        )
+    }
+    team_last = in_window.filter(project=OuterRef("project_id"), direction="out").order_by(
+        "-occurred_at", "-id"
+    )
+    waiting: dict[int, list[Interaction]] = {}
     for item in (
-        Interaction.objects.filter(project__in=projects, occurred_at__gte=since)
+        in_window.filter(project_id__in=project_ids, direction=Interaction.Direction.INBOUND)
+        .annotate(
+            answered_at=Subquery(team_last.values("occurred_at")[:1]),
+            answered_id=Subquery(team_last.values("id")[:1]),
+        )
+        .filter(
+            Q(answered_at=None)
+            | Q(occurred_at__gt=F("answered_at"))
+            | Q(occurred_at=F("answered_at"), id__gt=F("answered_id"))
+        )
         .only("id", "project_id", "direction", "occurred_at", "subject", "channel")
         .order_by("occurred_at", "id")
     ):
-        recent.setdefault(item.project_id, []).append(item)
+        waiting.setdefault(item.project_id, []).append(item)
     calendars: dict[int, WorkCalendar] = {}
+    now = timezone.now()
     for project in projects:
-        items = recent.get(project.pk)
-        if not items:
+        if project.pk not in last:
             continue
         if project.workspace_id not in calendars:
             calendars[project.workspace_id] = WorkCalendar.for_workspace(project.workspace)
         calendar = calendars[project.workspace_id]
         url = reverse("projects:detail", args=[project.pk]) + "#communications"
-        silence = client_silence(project=project, last=items[-1], calendar=calendar)
+        silence = client_silence(project=project, last=last[project.pk], calendar=calendar)
         if silence is not None:
             result[project.pk].append(
                 Problem(
@@ -51,8 +84,15 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     url,
                 )
             )
-        stats = response_stats(project=project, interactions=items, calendar=calendar)
-        late = [row for row in stats.breaches if row.answer is None]
+        contract = getattr(project, "contract", None)
+        promised = contract.response_time_hours if contract else None
+        if promised is None:
+            continue
+        late = [
+            item
+            for item in waiting.get(project.pk, [])
+            if calendar.working_hours(item.occurred_at, now) > promised
+        ]
         if late:
             result[project.pk].append(
                 Problem(
@@ -62,7 +102,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                         "%(count)d client messages wait longer than the promised %(hours)d h.",
                         len(late),
                     )
-                    % {"count": len(late), "hours": stats.promised_hours},
+                    % {"count": len(late), "hours": promised},
                     "bad",
                     url,
                 )

@@ -118,22 +118,27 @@ def response_stats(
     interactions: list[Interaction] | None = None,
     now=None,
     calendar: WorkCalendar | None = None,
+    since: datetime.datetime | None = None,
 ) -> ResponseStats:
     """Team's time to first answer for each client message, and the client's time to reply.
 
     Counted in the workspace's working hours. The client's clock starts at the team's message and
     stops at the client's next message; while the last word is the client's, the team owes the
-    next step and the client's clock does not run.
+    next step and the client's clock does not run. ``since`` limits the count to recent messages
+    (the project page shows the last ``RECENT_DAYS``), so the work stays bounded on old projects.
     """
     now = now or timezone.now()
     calendar = calendar or WorkCalendar.for_workspace(project.workspace)
     contract = getattr(project, "contract", None)
     promised = contract.response_time_hours if contract else None
     if interactions is None:
+        queryset = Interaction.objects.filter(project=project)
+        if since is not None:
+            queryset = queryset.filter(occurred_at__gte=since)
         interactions = list(
-            Interaction.objects.filter(project=project)
-            .only("id", "direction", "occurred_at", "subject", "channel")
-            .order_by("occurred_at", "id")
+            queryset.only("id", "direction", "occurred_at", "subject", "channel").order_by(
+                "occurred_at", "id"
+            )
         )
     stats = ResponseStats(promised_hours=promised)
     waiting: list[Interaction] = []

@@ -209,9 +209,20 @@ def _split(total: int, parts: int) -> list[int]:
 
 
 class ScaleGenerator:
-    def __init__(self, scale: float, *, seed: int = 17, progress: Callable[[int], None]):
+    def __init__(
+        self,
+        scale: float,
+        *,
+        seed: int = 17,
+        progress: Callable[[int], None],
+        counts: dict[str, int] | None = None,
+        slug: str = SCALE_SLUG,
+        username: str = SCALE_USERNAME,
+    ):
         self.scale = scale
-        self.counts = scale_counts(scale)
+        self.counts = {**scale_counts(scale), **(counts or {})}
+        self.slug = slug
+        self.username = username
         self.rng = random.Random(seed)
         self.progress = progress
         self.now = timezone.now().replace(microsecond=0)
@@ -231,9 +242,10 @@ class ScaleGenerator:
     def run(self):
         from accord.workspaces.models import Workspace
 
-        if Workspace.objects.filter(slug=SCALE_SLUG).exists():
-            raise ScaleExists(SCALE_SLUG)
+        if Workspace.objects.filter(slug=self.slug).exists():
+            raise ScaleExists(self.slug)
         with transaction.atomic():
+            rebuilt = self._indexes_drop(["communications.Interaction", "triage.TriageResult"])
             workspace = self._workspace()
             clients = self._clients(workspace)
             projects = self._projects(workspace, clients)
@@ -243,6 +255,7 @@ class ScaleGenerator:
             self._meetings(workspace, projects)
             for writer in self.writers:
                 writer.flush()
+            self._indexes_create(rebuilt)
             self._reset_sequences()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -256,11 +269,11 @@ class ScaleGenerator:
         from accord.workspaces.services import member_add, workspace_create
 
         workspace, owner = workspace_create(
-            name="Scale Studio",
-            owner_username=SCALE_USERNAME,
-            owner_password=SCALE_PASSWORD,
-            slug=SCALE_SLUG,
-            owner_email="owner@scale-studio.example",
+            name="Scale Studio" if self.slug == SCALE_SLUG else f"Scale Studio ({self.slug})",
+            owner_username=self.username,
+            owner_password=SCALE_PASSWORD if self.username == SCALE_USERNAME else None,
+            slug=self.slug,
+            owner_email=f"{self.username}@scale-studio.example",
         )
         workspace.team_email_domains = ["scale-studio.example"]
         workspace.save(update_fields=["team_email_domains"])
@@ -271,7 +284,7 @@ class ScaleGenerator:
             self.members.append(
                 member_add(
                     workspace=workspace,
-                    username=f"scale.member{index}",
+                    username=f"{self.username}.member{index}",
                     role=Member.Role.MANAGER if index < 4 else Member.Role.MEMBER,
                     language=languages[index % 3],
                 )
@@ -652,7 +665,7 @@ class ScaleGenerator:
                         contact[0],
                         self.owner_user_id,
                         status,
-                        uuid.UUID(int=rng.getrandbits(128), version=4),
+                        uuid.uuid4(),
                         1,
                         None,
                         reversed_at,
@@ -1048,7 +1061,8 @@ class ScaleGenerator:
         for number in range(self.counts["meetings"]):
             project = projects[number % len(projects)]
             language = project.client.language
-            if project.status == "active" and rng.random() < 0.3:
+            # A third of the meetings of active projects are still ahead (the first one always).
+            if project.status == "active" and (number // len(projects)) % 3 == 0:
                 starts = self.now + datetime.timedelta(days=rng.randint(1, 14), hours=2)
             else:
                 span = max(1, int((min(project.end, self.now) - project.start).total_seconds()))
@@ -1087,6 +1101,37 @@ class ScaleGenerator:
 
     # -- finishing ---------------------------------------------------------------------------------
 
+    def _indexes_drop(self, labels: list[str]) -> list[str]:
+        """On PostgreSQL, drop the secondary indexes of the big tables for the load (building
+        them once afterwards is much faster than keeping them up to date row by row); returns
+        their definitions. Indexes behind constraints (primary key, unique) stay."""
+        if connection.vendor != "postgresql":
+            return []
+        definitions = []
+        with connection.cursor() as cursor:
+            for label in labels:
+                table = apps.get_model(label)._meta.db_table
+                cursor.execute(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND "
+                    "indexname NOT IN (SELECT conname FROM pg_constraint "
+                    "WHERE conrelid = %s::regclass)",
+                    [table, table],
+                )
+                for name, definition in cursor.fetchall():
+                    cursor.execute(f'DROP INDEX "{name}"')
+                    definitions.append(definition)
+        return definitions
+
+    def _indexes_create(self, definitions: list[str]) -> None:
+        if not definitions:
+            return
+        with connection.cursor() as cursor:
+            # Foreign keys are checked at commit; CREATE INDEX wants no checks pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            for definition in definitions:
+                cursor.execute(definition)
+
     def _reset_sequences(self) -> None:
         if connection.vendor != "postgresql":
             return
@@ -1102,10 +1147,26 @@ class ScaleExists(Exception):
 
 
 def scale_generate(
-    scale: float, *, seed: int = 17, progress: Callable[[int], None] | None = None
+    scale: float,
+    *,
+    seed: int = 17,
+    progress: Callable[[int], None] | None = None,
+    counts: dict[str, int] | None = None,
+    slug: str = SCALE_SLUG,
+    username: str = SCALE_USERNAME,
 ) -> tuple[object, dict[str, int]]:
-    """Create the ``scale`` workspace at scale N; returns it with the row counts written."""
-    generator = ScaleGenerator(scale, seed=seed, progress=progress or (lambda _n: None))
+    """Create the ``scale`` workspace at scale N; returns it with the row counts written.
+
+    ``counts`` overrides single counts (tests build small workspaces of a chosen shape), and
+    ``slug``/``username`` name another workspace and owner (no password then)."""
+    generator = ScaleGenerator(
+        scale,
+        seed=seed,
+        progress=progress or (lambda _n: None),
+        counts=counts,
+        slug=slug,
+        username=username,
+    )
     workspace = generator.run()
     return workspace, {writer.model._meta.label: writer.written for writer in generator.writers}
 

@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
     if request.member is None:
         return render(request, "core/no_workspace.html", status=403)
-    overview = workspace_overview(workspace=request.workspace)
+    overview = workspace_overview(workspace=request.workspace, page=request.GET.get("page"))
     return render(request, "core/home.html", {"overview": overview})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,20 +51,20 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 reverse("meetings:detail", args=[reminder.meeting_id]),
             )
         )
-    latest: dict[int, Meeting] = {}
-    for meeting in (
+    # The start of each project's latest meeting, aggregated in the database.
+    latest: dict[int, datetime.datetime] = dict(
         Meeting.objects.filter(project__in=projects)
         .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("starts_at")
-    ):
-        latest[meeting.project_id] = meeting
+        .values("project_id")
+        .annotate(last=Max("starts_at"))
+        .values_list("project_id", "last")
+    )
     for project in projects:
         contract = getattr(project, "contract", None)
         days = cadence_days(contract.meeting_cadence if contract else "")
         if days is None or project.status not in ("active", "planned"):
             continue
-        last = latest.get(project.pk)
-        since = last.starts_at if last else None
+        since = latest.get(project.pk)
         if since is None or (
             since < now and now - since > datetime.timedelta(days=days + CADENCE_GRACE_DAYS)
         ):

@@ -81,13 +81,27 @@ def projects_with_counts(queryset: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def workspace_overview(*, workspace) -> dict:
-    """Dashboard: clients with their projects and each project's open problems."""
+DASHBOARD_CLIENTS_PER_PAGE = 25
+
+
+def workspace_overview(*, workspace, page: int | str | None = 1) -> dict:
+    """Dashboard: one page of clients with their projects and each project's open problems.
+
+    Paged by client, so the queries and the work per request stay the same however many clients
+    and projects the workspace has; the problems are collected for the shown projects only.
+    """
+    from django.core.paginator import Paginator
+
     from accord.clients.models import Client
 
+    client_page = Paginator(
+        Client.objects.filter(workspace=workspace).order_by("name", "id"),
+        DASHBOARD_CLIENTS_PER_PAGE,
+    ).get_page(page)
+    clients = list(client_page.object_list)
     projects = list(
         projects_with_counts(
-            Project.objects.filter(workspace=workspace).select_related(
+            Project.objects.filter(workspace=workspace, client__in=clients).select_related(
                 "client", "contract", "workspace"
             )
         ).order_by("name")
@@ -97,11 +111,12 @@ def workspace_overview(*, workspace) -> dict:
     for project in projects:
         project.problems = problems.get(project.pk, [])
         by_client.setdefault(project.client_id, []).append(project)
-    clients = list(Client.objects.filter(workspace=workspace).order_by("name"))
     for client in clients:
         client.project_rows = by_client.get(client.pk, [])
     return {
         "clients": clients,
+        "page": client_page,
+        # Both counts are of the shown page (all of it when there is one page).
         "project_count": len(projects),
         "problem_count": sum(len(items) for items in problems.values()),
         "today": timezone.localdate(),

@@ -4,7 +4,26 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from contextvars import ContextVar
 from dataclasses import dataclass
+
+# Calendars built during the current request, by workspace: a page that counts working time in
+# several places (problems, panels, forecasts) reads the holidays once. None outside requests.
+_request_calendars: ContextVar[dict | None] = ContextVar("accord_request_calendars", default=None)
+
+
+def calendar_cache_start(**_kwargs) -> None:
+    _request_calendars.set({})
+
+
+def calendar_cache_end(**_kwargs) -> None:
+    _request_calendars.set(None)
+
+
+def calendar_cache_clear(**_kwargs) -> None:
+    cache = _request_calendars.get()
+    if cache:
+        cache.clear()
 
 
 @dataclass(frozen=True)
@@ -17,13 +36,26 @@ class WorkCalendar:
 
     @classmethod
     def for_workspace(cls, workspace) -> WorkCalendar:
-        return cls(
+        cache = _request_calendars.get()
+        key = (
+            workspace.pk,
+            workspace.time_zone,
+            workspace.work_day_start,
+            workspace.work_day_end,
+            workspace.working_weekdays,
+        )
+        if cache is not None and key in cache:
+            return cache[key]
+        calendar = cls(
             time_zone=zoneinfo.ZoneInfo(workspace.time_zone or "UTC"),
             day_start=workspace.work_day_start,
             day_end=workspace.work_day_end,
             weekdays=frozenset(int(day) for day in (workspace.working_weekdays or "12345")),
             holidays=frozenset(workspace.holidays.values_list("date", flat=True)),
         )
+        if cache is not None:
+            cache[key] = calendar
+        return calendar
 
     def is_working_day(self, day: datetime.date) -> bool:
         return day.isoweekday() in self.weekdays and day not in self.holidays

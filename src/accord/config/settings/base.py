@@ -84,6 +84,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+# The load benchmark reads each request's query count from a response header; off otherwise.
+if env_flag("ACCORD_QUERY_COUNT_HEADER"):
+    MIDDLEWARE.insert(0, "accord.core.querycount.QueryCountMiddleware")
+
 ROOT_URLCONF = "accord.config.urls"
 WSGI_APPLICATION = "accord.config.wsgi.application"
 

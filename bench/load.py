@@ -1,0 +1,425 @@
+"""Load benchmark: Accord on gunicorn + PostgreSQL + Redis, a generated workspace, 20 users.
+
+    .venv/bin/python bench/load.py [--scale 1] [--users 20] [--run-time 60]
+
+Steps: (1) create the benchmark database (``--database``; dropped and re-created unless
+``--reuse``) and generate the ``scale`` workspace at N with ``accord demo --scale N`` (timed);
+(2) start gunicorn on a free loopback port with the production settings
+(``accord.config.settings.production`` when it exists, else the base settings with DEBUG off),
+Redis for the task queue, persistent database connections and the query-count header switched on;
+(3) run a bounded closed-loop load with locust (headless, as a library): ``--users`` users, each
+signed in, requesting the pages below back to back for ``--run-time`` seconds; (4) print
+requests/s, p50, p95, p99, errors and database queries per request for each endpoint, and check
+the targets (p95 < 300 ms, no errors, at most 15 queries per page).
+
+Needs the bench extra (``make install-bench``), PostgreSQL on 127.0.0.1:5432 (trust auth) and
+Redis on 127.0.0.1:6379. Nothing is left running afterwards; ``--drop`` removes the database.
+"""
+
+from __future__ import annotations
+
+# locust patches the standard library with gevent; it must come before everything else.
+from locust import HttpUser, constant, events  # isort: skip
+from locust.env import Environment  # isort: skip
+
+import argparse
+import importlib.util
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import gevent
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+P95_TARGET_MS = 300
+QUERY_TARGET = 15
+QUERY_HEADER = "X-Accord-Queries"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="N for accord demo --scale")
+    parser.add_argument("--users", type=int, default=20, help="concurrent users (closed loop)")
+    parser.add_argument("--run-time", type=int, default=60, help="seconds of load")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of load not counted")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--database",
+        default="postgres://postgres@127.0.0.1:5432/accord_bench",
+        help="PostgreSQL database for the benchmark (created; its contents are replaced)",
+    )
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/8", help="Redis for Huey")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database when it already holds the scale workspace (skip generation)",
+    )
+    parser.add_argument("--drop", action="store_true", help="drop the database at the end")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    return parser.parse_args()
+
+
+# -- database ----------------------------------------------------------------------------------
+
+
+def _admin_connect(url: str):
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = parts._replace(path="/postgres").geturl()
+    return psycopg.connect(admin, autocommit=True), parts.path.lstrip("/")
+
+
+def database_prepare(url: str, reuse: bool) -> bool:
+    """Create the database; returns True when it already holds the generated workspace."""
+    import psycopg
+
+    connection, name = _admin_connect(url)
+    with connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if exists and reuse:
+            with psycopg.connect(url) as database:
+                try:
+                    found = database.execute(
+                        "SELECT 1 FROM workspaces_workspace WHERE slug = 'scale'"
+                    ).fetchone()
+                except psycopg.errors.UndefinedTable:
+                    found = None
+            if found:
+                return True
+        if exists:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return False
+
+
+def database_drop(url: str) -> None:
+    connection, name = _admin_connect(url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+
+def settings_module() -> tuple[str, str]:
+    if importlib.util.find_spec("accord.config.settings.production") is not None:
+        return "accord.config.settings.production", "accord.config.settings.production"
+    return (
+        "accord.config.settings.base",
+        "accord.config.settings.base with ACCORD_DEBUG=0 (no production module yet)",
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(args, data_dir: str, settings: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "DATABASE_URL": args.database,
+        "REDIS_URL": args.redis,
+        "ACCORD_HUEY_NAME": "accord-bench",
+        "ACCORD_DATA_DIR": data_dir,
+        "ACCORD_DEBUG": "0",
+        "ACCORD_DB_CONN_MAX_AGE": "60",
+        "ACCORD_QUERY_COUNT_HEADER": "1",
+        "ACCORD_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ACCORD_LOG_LEVEL": "WARNING",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+
+
+def run_checked(command: list[str], env: dict[str, str]) -> None:
+    subprocess.run(command, env=env, check=True, cwd=ROOT)
+
+
+def wait_for(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def targets(env: dict[str, str], users: int) -> dict:
+    """Ids of a typical active project, its client, one client message, a search word, and one
+    signed-in session per user (made directly, so password hashing stays out of the figures)."""
+    script = r"""
+import json, sys
+from importlib import import_module
+import django
+django.setup()
+from django.conf import settings
+from django.contrib import auth
+from django.db.models import Count
+from accord.communications.models import Interaction
+from accord.projects.models import Project
+from accord.workspaces.models import Workspace
+workspace = Workspace.objects.get(slug="scale")
+projects = list(
+    Project.objects.filter(workspace=workspace, status="active")
+    .annotate(n=Count("interactions")).order_by("n", "id").values_list("id", "client_id", "n")
+)
+project_id, client_id, _n = projects[len(projects) // 2]
+message = (
+    Interaction.objects.filter(project_id=project_id, direction="in", channel="email")
+    .order_by("-occurred_at").first()
+)
+user = auth.get_user_model().objects.get(username="scale")
+store = import_module(settings.SESSION_ENGINE).SessionStore
+sessions = []
+for _ in range(int(sys.argv[1])):
+    session = store()
+    session[auth.SESSION_KEY] = str(user.pk)
+    session[auth.BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[auth.HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    sessions.append(session.session_key)
+word = {"ru": "счёт", "pl": "faktura", "en": "invoice"}[message.client.language]
+print(json.dumps({
+    "project": project_id, "client": client_id, "message": message.pk, "word": word,
+    "cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions,
+}))
+"""
+    output = subprocess.run(
+        [PYTHON, "-c", script, str(users)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+# -- the load ------------------------------------------------------------------------------------
+
+QUERIES: dict[str, list[int]] = defaultdict(list)
+COUNTING = {"on": False}
+
+
+@events.request.add_listener
+def _on_request(request_type, name, response, exception, **_kwargs):
+    if not COUNTING["on"] or response is None:
+        return
+    value = response.headers.get(QUERY_HEADER)
+    if value is not None:
+        QUERIES[name].append(int(value))
+
+
+def user_class(paths: dict[str, str], cookie: str, sessions: list[str]) -> type[HttpUser]:
+    def request_task(name: str):
+        def run(user) -> None:
+            user.get_checked(name)
+
+        run.__name__ = f"get {name}"
+        return run
+
+    free = list(sessions)
+
+    class AccordUser(HttpUser):
+        wait_time = constant(0)  # closed loop: the next request as soon as the answer is in
+        tasks = [request_task(name) for name in paths]
+
+        def on_start(self):
+            self.client.cookies.set(cookie, free.pop(), domain="127.0.0.1", path="/")
+
+        def get_checked(self, name: str) -> None:
+            with self.client.get(
+                paths[name], name=name, catch_response=True, allow_redirects=False
+            ) as response:
+                if response.status_code != 200:
+                    response.failure(f"HTTP {response.status_code}")
+
+    return AccordUser
+
+
+def run_load(host: str, paths: dict[str, str], ids: dict, args) -> tuple[Environment, float]:
+    user = user_class(paths, ids["cookie"], ids["sessions"])
+    environment = Environment(user_classes=[user], host=host, events=events)
+    runner = environment.create_local_runner()
+    runner.start(args.users, spawn_rate=args.users)
+    gevent.sleep(args.warmup)
+    environment.stats.reset_all()
+    QUERIES.clear()
+    COUNTING["on"] = True
+    started = time.monotonic()
+    gevent.sleep(args.run_time)
+    elapsed = time.monotonic() - started
+    COUNTING["on"] = False
+    runner.quit()
+    for error in list(runner.exceptions.values())[:3]:
+        print(f"locust: {error['count']} x {error['msg']}\n{error['traceback']}", file=sys.stderr)
+    return environment, elapsed
+
+
+def figures(environment: Environment, elapsed: float, paths: dict[str, str]) -> list[dict]:
+    rows = []
+    for name in paths:
+        entry = environment.stats.get(name, "GET")
+        counts = QUERIES.get(name, [])
+        rows.append(
+            {
+                "endpoint": name,
+                "path": paths[name],
+                "requests": entry.num_requests,
+                "rps": round(entry.num_requests / elapsed, 1),
+                "p50_ms": entry.get_response_time_percentile(0.50),
+                "p95_ms": entry.get_response_time_percentile(0.95),
+                "p99_ms": entry.get_response_time_percentile(0.99),
+                "errors": entry.num_failures,
+                "queries_median": int(statistics.median(counts)) if counts else None,
+                "queries_max": max(counts) if counts else None,
+            }
+        )
+    return rows
+
+
+def print_table(rows: list[dict], elapsed: float) -> bool:
+    header = (
+        f"{'endpoint':<18} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'errors':>6} {'queries':>8}  path"
+    )
+    print(header)
+    print("-" * len(header))
+    ok = True
+    for row in rows:
+        queries = row["queries_max"]
+        fine = (
+            row["requests"] > 0
+            and row["errors"] == 0
+            and (row["p95_ms"] or 0) < P95_TARGET_MS
+            and queries is not None
+            and queries <= QUERY_TARGET
+        )
+        ok = ok and fine
+        print(
+            f"{row['endpoint']:<18} {row['rps']:>7} {row['p50_ms'] or 0:>7.0f} "
+            f"{row['p95_ms'] or 0:>7.0f} {row['p99_ms'] or 0:>7.0f} {row['errors']:>6} "
+            f"{queries if queries is not None else '-':>8}  {row['path']}"
+            + ("" if fine else "   <- misses a target")
+        )
+    total = sum(row["requests"] for row in rows)
+    print("-" * len(header))
+    print(f"{'all':<18} {total / elapsed:>7.1f}   ({total} requests in {elapsed:.0f} s)")
+    return ok
+
+
+def main() -> int:
+    args = parse_args()
+    settings, settings_label = settings_module()
+    data_dir = tempfile.mkdtemp(prefix="accord-bench-")
+    env = server_env(args, data_dir, settings)
+    accord = [PYTHON, "-m", "accord.cli"]
+    reused = database_prepare(args.database, args.reuse)
+    generator_seconds = None
+    if reused:
+        print(f"Reusing the generated workspace in {args.database}")
+        run_checked([*accord, "manage", "migrate", "--verbosity", "0"], env)
+    else:
+        print(f"Generating N={args.scale:g} into {args.database} …", flush=True)
+        started = time.monotonic()
+        run_checked([*accord, "demo", "--scale", str(args.scale)], env)
+        generator_seconds = time.monotonic() - started
+        print(f"Generator (with migrations): {generator_seconds:.0f} s", flush=True)
+
+    ids = targets(env, args.users)
+    api = "/api/v1" if importlib.util.find_spec("accord.api") is not None else "/api"
+    paths = {
+        "dashboard": "/",
+        "client list": "/clients/",
+        "project page": f"/projects/{ids['project']}/",
+        "timeline search": f"/communications/project/{ids['project']}/?q={ids['word']}",
+        "case list": "/cases/",
+        "message page": f"/communications/messages/{ids['message']}/",
+        "api clients": f"{api}/clients/",
+        "api projects": f"{api}/projects/",
+        "api cases": f"{api}/cases/",
+    }
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "accord.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        wait_for(port, server)
+        environment, elapsed = run_load(f"http://127.0.0.1:{port}", paths, ids, args)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    rows = figures(environment, elapsed, paths)
+    print()
+    print(
+        f"N={args.scale:g}, {args.users} users closed loop, {args.run_time} s after "
+        f"{args.warmup} s warm-up; gunicorn {args.workers} workers x {args.threads} threads; "
+        f"settings: {settings_label}; PostgreSQL {args.database.rsplit('/', 1)[-1]}, "
+        f"Redis {args.redis}"
+    )
+    if generator_seconds is not None:
+        print(f"generator: {generator_seconds:.0f} s for N={args.scale:g}")
+    ok = print_table(rows, elapsed)
+    print(
+        f"targets (p95 < {P95_TARGET_MS} ms, 0 errors, <= {QUERY_TARGET} queries): "
+        + ("met" if ok else "NOT met")
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "scale": args.scale,
+                    "users": args.users,
+                    "settings": settings_label,
+                    "generator_seconds": generator_seconds,
+                    "endpoints": rows,
+                },
+                indent=2,
+            )
+        )
+    if args.drop:
+        database_drop(args.database)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Every list, dashboard and panel page runs the same number of queries with 5 rows as with 500.
+
+Both workspaces are built by the scale generator (bulk inserts, so the test stays fast), then each
+page is requested as the owner of the small and of the large workspace and the counted queries
+are compared. A page that queries per row shows up as a difference.
+"""
+
+import datetime
+import difflib
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accord.communications.models import Interaction
+from accord.core.scale import scale_generate
+from accord.projects.models import Project
+from accord.workspaces.models import Member
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 5, 500
+# Queries a page may run at most, whatever the data size. The dashboard, the project list and
+# the project page gather problems and panels from every app (a few queries each); they get a
+# larger, still fixed, budget.
+MAX_QUERIES = 15
+BUDGET = {"dashboard": 25, "dashboard page 2": 25, "projects": 25, "project page": 50}
+
+
+def _workspace(rows: int, *, one_project: bool = False):
+    if one_project:
+        # One project holding all the rows: the project page and its panels.
+        counts = {
+            "clients": 1,
+            "projects": 1,
+            "interactions": rows,
+            "agreements": rows,
+            "commitments": rows,
+            "cases": min(rows, 10),
+            "meetings": rows,
+        }
+    else:
+        counts = {
+            "clients": rows,
+            "projects": rows,
+            "interactions": 2 * rows,
+            "agreements": rows,
+            "commitments": rows,
+            "cases": rows,
+            "meetings": rows,
+        }
+    name = f"q{rows}{'p' if one_project else ''}"
+    workspace, _written = scale_generate(1, counts=counts, slug=name, username=name)
+    # The same state in both workspaces: every client silent since the team's last e-mail ten
+    # days ago (so the silence ladder shows on every project page).
+    last = timezone.now() - datetime.timedelta(days=10)
+    Interaction.objects.filter(workspace=workspace, occurred_at__gte=last).delete()
+    Interaction.objects.bulk_create(
+        Interaction(
+            workspace=workspace,
+            project=project,
+            client_id=project.client_id,
+            channel="email",
+            direction="out",
+            occurred_at=last,
+            subject="Status",
+            body_text="Could you confirm the test dates?",
+        )
+        for project in Project.objects.filter(workspace=workspace)
+    )
+    return Member.objects.select_related("user").get(workspace=workspace, role="owner")
+
+
+def _urls(member) -> dict[str, str]:
+    project = Project.objects.filter(workspace=member.workspace).order_by("id").first()
+    message = Interaction.objects.filter(project=project).order_by("-occurred_at").first()
+    return {
+        "dashboard": "/",
+        "dashboard page 2": "/?page=2",
+        "clients": "/clients/",
+        "client": f"/clients/{project.client_id}/",
+        "projects": "/projects/",
+        "project page": f"/projects/{project.pk}/",
+        "inbox": "/communications/",
+        "project timeline": f"/communications/project/{project.pk}/",
+        "timeline search": f"/communications/project/{project.pk}/?q=invoice",
+        "client timeline": f"/communications/client/{project.client_id}/",
+        "message": f"/communications/messages/{message.pk}/",
+        "quarantine": "/communications/quarantine/",
+        "cases": "/cases/",
+        "all cases": "/cases/?status=all",
+        "meetings": "/meetings/",
+        "changes": "/changes/",
+        "api clients": "/api/clients/",
+        "api projects": "/api/projects/",
+        "api cases": "/api/cases/?status=all",
+        "api agreements": f"/api/agreements/project/{project.pk}",
+        "api commitments": f"/api/agreements/commitments/project/{project.pk}",
+        "api meetings": f"/api/meetings/project/{project.pk}",
+    }
+
+
+def _queries(client, member) -> dict[str, list[str]]:
+    """The SQL of each page, with numbers blanked so both workspaces compare line by line."""
+    client.force_login(member.user)
+    result = {}
+    for name, url in _urls(member).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        result[name] = [re.sub(r"\d+", "N", query["sql"])[:150] for query in queries]
+    client.logout()
+    return result
+
+
+@pytest.mark.parametrize("one_project", [False, True], ids=["many projects", "one big project"])
+def test_pages_run_the_same_queries_with_5_and_500_rows(client, one_project):
+    small = _queries(client, _workspace(SMALL, one_project=one_project))
+    large = _queries(client, _workspace(LARGE, one_project=one_project))
+
+    grows = {
+        name: "\n".join(difflib.unified_diff(small[name], large[name], lineterm=""))
+        for name in small
+        if len(large[name]) != len(small[name])
+    }
+    assert not grows, "queries differ between 5 and 500 rows:\n" + "\n\n".join(
+        f"{name}:\n{diff}" for name, diff in grows.items()
+    )
+    too_many = {
+        name: len(queries)
+        for name, queries in large.items()
+        if len(queries) > BUDGET.get(name, MAX_QUERIES)
+    }
+    assert too_many == {}, "more queries than the page's budget"
