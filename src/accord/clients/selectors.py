@@ -13,7 +13,7 @@ def client_list_for_member(*, member) -> QuerySet[Client]:
             project_count=Count("projects", distinct=True),
             contact_count=Count("contacts", distinct=True),
         )
-        .order_by("name")
+        .order_by("name", "id")
     )
 
 

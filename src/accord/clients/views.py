@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,10 +11,14 @@ from accord.core.forms import run_service
 from . import selectors, services
 from .forms import ClientForm, ContactForm
 
+PAGE_SIZE = 50
+
 
 def client_list(request: HttpRequest) -> HttpResponse:
-    clients = selectors.client_list_for_member(member=request.member)
-    return render(request, "clients/client_list.html", {"clients": clients})
+    page = Paginator(selectors.client_list_for_member(member=request.member), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "clients/client_list.html", {"clients": page, "page": page})
 
 
 def client_create(request: HttpRequest) -> HttpResponse:

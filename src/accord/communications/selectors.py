@@ -64,6 +64,52 @@ def _search(queryset: QuerySet[Interaction], query: str) -> QuerySet[Interaction
     return queryset.filter(condition)
 
 
+@dataclass
+class KeysetPage:
+    """One page of a list ordered newest first, found by the last row seen (no OFFSET, no
+    COUNT): as fast on page 1,000 of a million messages as on page 1."""
+
+    object_list: list[Interaction]
+    cursor: str
+    next_cursor: str
+    keyset = True
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+
+def keyset_page(queryset: QuerySet[Interaction], *, cursor: str = "", size: int = 50) -> KeysetPage:
+    """Rows older than ``cursor`` ("<ISO time>_<id>" of the last row shown) of a queryset
+    ordered by ``-occurred_at, -id``; a cursor that does not parse starts from the newest."""
+    before = _cursor_parse(cursor)
+    if before is not None:
+        moment, last_id = before
+        queryset = queryset.filter(
+            Q(occurred_at__lt=moment) | Q(occurred_at=moment, id__lt=last_id)
+        )
+    rows = list(queryset.order_by("-occurred_at", "-id")[: size + 1])
+    following = ""
+    if len(rows) > size:
+        rows = rows[:size]
+        following = f"{rows[-1].occurred_at.isoformat()}_{rows[-1].pk}"
+    return KeysetPage(rows, cursor if before is not None else "", following)
+
+
+def _cursor_parse(cursor: str) -> tuple[datetime.datetime, int] | None:
+    moment, _sep, last_id = (cursor or "").rpartition("_")
+    try:
+        parsed = datetime.datetime.fromisoformat(moment)
+        number = int(last_id)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed, number
+
+
 def interaction_get_for_member(*, member, interaction_id: int) -> Interaction:
     return get_object_or_404(
         Interaction.objects.select_related(

@@ -32,7 +32,11 @@ def _timeline(request: HttpRequest, *, project=None, client=None, title: str) ->
         language=filters.get("language", ""),
         query=filters.get("q", ""),
     )
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    if project is None and client is None:
+        # The whole workspace's log grows without end: keyset pages, no COUNT.
+        page = selectors.keyset_page(queryset, cursor=request.GET.get("before", ""))
+    else:
+        page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     template = (
         "communications/_timeline_rows.html" if request.htmx else "communications/timeline.html"
     )

@@ -35,8 +35,7 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_agenda(meeting) -> list:
-        # AgendaItem's default ordering is position, id: the prefetched list keeps it.
-        return list(meeting.agenda_items.all())
+        return list(meeting.agenda_items.order_by("position", "id"))
 
     @staticmethod
     def resolve_checks(meeting) -> list[str]:
@@ -55,13 +54,7 @@ class MeetingIn(Schema):
 @router.get("/project/{project_id}", response=list[MeetingOut])
 def list_meetings(request, project_id: int):
     project = project_get_for_member(member=current_member(request), project_id=project_id)
-    # Agenda and checks of every meeting come from a fixed number of prefetch queries.
-    return list(
-        Meeting.objects.filter(project=project)
-        .select_related("project__client")
-        .prefetch_related("agenda_items", "attendee_contacts", "project__client__contacts")
-        .order_by("-starts_at")
-    )
+    return list(Meeting.objects.filter(project=project).order_by("-starts_at"))
 
 
 @router.get("/{meeting_id}", response=MeetingOut)

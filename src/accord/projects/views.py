@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,15 +16,23 @@ from . import selectors, services
 from .forms import ContractForm, MilestoneForm, ProjectForm, ScopeItemForm
 from .models import ScopeItem
 
+PAGE_SIZE = 50
+
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = list(
-        selectors.projects_with_counts(selectors.project_list_for_member(member=request.member))
-    )
+    page = Paginator(
+        selectors.projects_with_counts(
+            selectors.project_list_for_member(member=request.member).order_by(
+                "client__name", "name", "id"
+            )
+        ),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    projects = list(page.object_list)
     problems = collect_project_problems(projects)
     for project in projects:
         project.problems = problems.get(project.pk, [])
-    return render(request, "projects/project_list.html", {"projects": projects})
+    return render(request, "projects/project_list.html", {"projects": projects, "page": page})
 
 
 def project_create(request: HttpRequest) -> HttpResponse:

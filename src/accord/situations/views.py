@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,10 +38,11 @@ def index(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(status__in=["open", "in_progress", "waiting"])
     if request.GET.get("situation") in SITUATION_IDS:
         cases = cases.filter(situation=request.GET["situation"])
+    page = Paginator(cases.order_by("-opened_at", "-id"), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "situations/list.html",
-        {"cases": cases[:300], "status": status, "situations": Situation.choices},
+        {"cases": page, "page": page, "status": status, "situations": Situation.choices},
     )
 
 
