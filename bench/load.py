@@ -66,6 +66,12 @@ def parse_args() -> argparse.Namespace:
         help="keep the database when it already holds the scale workspace (skip generation)",
     )
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
+    parser.add_argument(
+        "--import-sample",
+        type=int,
+        default=2000,
+        help="e-mails imported and triaged into the generated workspace before the load (0: skip)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     return parser.parse_args()
 
@@ -142,6 +148,9 @@ def server_env(args, data_dir: str, settings: str) -> dict[str, str]:
         "ACCORD_DB_CONN_MAX_AGE": "60",
         "ACCORD_QUERY_COUNT_HEADER": "1",
         "ACCORD_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # As behind the TLS-terminating proxy of a deployment: requests say X-Forwarded-Proto.
+        "ACCORD_BEHIND_PROXY": "1",
+        "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "ACCORD_LOG_LEVEL": "WARNING",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "PYTHONPATH": str(ROOT / "src"),
@@ -216,6 +225,51 @@ print(json.dumps({
     return json.loads(output.strip().splitlines()[-1])
 
 
+IMPORT_SCRIPT = r"""
+import json, random, sys, time
+import django
+django.setup()
+from accord.communications.ingestion.importer import mail_import_many
+from accord.communications.models import Interaction
+from accord.triage.services import interactions_triage_now
+from accord.workspaces.models import Workspace
+workspace = Workspace.objects.get(slug="scale")
+count = int(sys.argv[1])
+emails = Interaction.objects.filter(workspace=workspace, channel="email")
+low, high = emails.order_by("id").values_list("id", flat=True)[:1][0], emails.order_by("-id").values_list("id", flat=True)[:1][0]
+picked = random.Random(7).sample(range(low, high + 1), min(count * 3, high - low + 1))
+raws = [bytes(raw) for raw in emails.filter(pk__in=picked).exclude(raw=None).values_list("raw", flat=True)[:count]]
+# The same mail delivered again under new Message-IDs: new messages in existing threads.
+raws = [raw.replace(b"Message-ID: <g", b"Message-ID: <bench-import-", 1) for raw in raws]
+started = time.perf_counter()
+summary = mail_import_many(workspace=workspace, items=[(f"bench-import-{i}", raw) for i, raw in enumerate(raws)])
+imported = time.perf_counter() - started
+new = Interaction.objects.filter(workspace=workspace, message_id__startswith="<bench-import-")
+inbound = list(new.filter(direction="in").values_list("id", flat=True))
+started = time.perf_counter()
+interactions_triage_now(interaction_ids=inbound)
+triaged = time.perf_counter() - started
+new.delete()
+print(json.dumps({"messages": len(raws), "imported": summary.imported, "import_s": imported,
+                  "inbound": len(inbound), "triage_s": triaged}))
+"""
+
+
+def import_sample(env: dict[str, str], count: int) -> dict:
+    """Import ``count`` e-mails into the generated workspace and triage them (then remove them):
+    how the cost of new mail grows with the data already there."""
+    local = {key: value for key, value in env.items() if key != "REDIS_URL"}
+    output = subprocess.run(
+        [PYTHON, "-c", IMPORT_SCRIPT, str(count)],
+        env=local,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 # -- the load ------------------------------------------------------------------------------------
 
 QUERIES: dict[str, list[int]] = defaultdict(list)
@@ -250,7 +304,11 @@ def user_class(paths: dict[str, str], cookie: str, sessions: list[str]) -> type[
 
         def get_checked(self, name: str) -> None:
             with self.client.get(
-                paths[name], name=name, catch_response=True, allow_redirects=False
+                paths[name],
+                name=name,
+                catch_response=True,
+                allow_redirects=False,
+                headers={"X-Forwarded-Proto": "https"},
             ) as response:
                 if response.status_code != 200:
                     response.failure(f"HTTP {response.status_code}")
@@ -348,6 +406,16 @@ def main() -> int:
         print(f"Generator (with migrations): {generator_seconds:.0f} s", flush=True)
 
     ids = targets(env, args.users)
+    imported = None
+    if args.import_sample:
+        imported = import_sample(env, args.import_sample)
+        print(
+            f"import of {imported['messages']} e-mails into the workspace: "
+            f"{imported['messages'] / imported['import_s']:,.0f} msgs/s; triage of the "
+            f"{imported['inbound']} client messages: "
+            f"{imported['inbound'] / max(imported['triage_s'], 0.001):,.0f} msgs/s",
+            flush=True,
+        )
     api = "/api/v1" if importlib.util.find_spec("accord.api") is not None else "/api"
     paths = {
         "dashboard": "/",
@@ -398,6 +466,12 @@ def main() -> int:
     )
     if generator_seconds is not None:
         print(f"generator: {generator_seconds:.0f} s for N={args.scale:g}")
+    if imported:
+        print(
+            f"import: {imported['messages'] / imported['import_s']:,.0f} msgs/s, "
+            f"triage: {imported['inbound'] / max(imported['triage_s'], 0.001):,.0f} msgs/s "
+            f"({imported['messages']} e-mails into the generated workspace)"
+        )
     ok = print_table(rows, elapsed)
     print(
         f"targets (p95 < {P95_TARGET_MS} ms, 0 errors, <= {QUERY_TARGET} queries): "
@@ -411,6 +485,7 @@ def main() -> int:
                     "users": args.users,
                     "settings": settings_label,
                     "generator_seconds": generator_seconds,
+                    "import": imported,
                     "endpoints": rows,
                 },
                 indent=2,
