@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "accord.situations.commands",
     "accord.meetings.commands",
     "accord.changes.commands",
+    "accord.billing.commands",
 ]
 
 

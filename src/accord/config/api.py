@@ -16,6 +16,7 @@ api = NinjaAPI(
 
 # Each app contributes a router; the list is explicit so the API surface is visible here.
 from accord.agreements.api import router as agreements_router  # noqa: E402
+from accord.billing.api import router as billing_router  # noqa: E402
 from accord.changes.api import router as changes_router  # noqa: E402
 from accord.clients.api import router as clients_router  # noqa: E402
 from accord.communications.api import router as communications_router  # noqa: E402
@@ -32,3 +33,4 @@ api.add_router("/triage", triage_router)
 api.add_router("/cases", situations_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/changes", changes_router)
+api.add_router("/billing", billing_router)

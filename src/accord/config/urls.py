@@ -31,6 +31,7 @@ urlpatterns = [
     path("meetings/", include("accord.meetings.urls")),
     path("changes/", include("accord.changes.urls")),
     path("drafts/", include("accord.drafts.urls")),
+    path("billing/", include("accord.billing.urls")),
 ]
 
 if settings.DEBUG:

@@ -40,6 +40,7 @@ class ContractForm(forms.ModelForm):
             "document",
             "hourly_rate",
             "payment_terms_days",
+            "payment_clause",
             "response_time_hours",
             "meeting_cadence",
             "documentation_list",

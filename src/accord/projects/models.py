@@ -86,6 +86,13 @@ class Contract(WorkspaceOwnedModel):
         validators=[MinValueValidator(Decimal("0"))],
     )
     payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), default=14)
+    payment_clause = models.TextField(
+        _("payment clause"),
+        blank=True,
+        help_text=_(
+            "The contract's words on payment, quoted in formal notices and the hand-over file."
+        ),
+    )
     response_time_hours = models.PositiveSmallIntegerField(
         _("promised response time (working hours)"), default=8
     )

@@ -31,6 +31,7 @@ CONTRACT_FIELDS = (
     "document",
     "hourly_rate",
     "payment_terms_days",
+    "payment_clause",
     "response_time_hours",
     "meeting_cadence",
     "documentation_list",

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accord.core.errors import DomainError
 from accord.core.events import acting_user
+from accord.core.hooks import app_modules
 
 from .catalogue import LABELS
 from .engine import classify_many, clean_text
@@ -54,6 +55,10 @@ def interactions_triage_now(*, interaction_ids: list[int]) -> list[TriageResult]
                 urgency=result.urgency,
                 scores=result.scores,
             )
+            # Apps that act on a read message (billing links invoices and promises to pay)
+            # define ``<app>/followups.py`` with ``interaction_triaged(interaction, labels)``.
+            for module in app_modules("followups"):
+                module.interaction_triaged(interaction=interaction, labels=result.labels)
         stored.append(row)
     return stored
 

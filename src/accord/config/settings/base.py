@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accord.meetings",
     "accord.changes",
     "accord.drafts",
+    "accord.billing",
 ]
 
 MIDDLEWARE = [
