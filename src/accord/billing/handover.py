@@ -246,6 +246,11 @@ def handover_entries(*, invoice: Invoice, language: str | None = None) -> list[H
     language = language_for(None, None) if not language else language[:2]
     if language not in ("en", "ru", "pl"):
         language = "en"
+    with translation.override(language):
+        return _handover_entries(invoice=invoice, language=language)
+
+
+def _handover_entries(*, invoice: Invoice, language: str) -> list[HandoverEntry]:
     context = handover_context(invoice=invoice, language=language)
     entries: list[HandoverEntry] = []
     contract = context["contract"]
