@@ -104,9 +104,10 @@ _DATE_TAIL = (
     rf"|(?P<month_first>{_MONTH})\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)"
 )
 _VERBS = (
-    r"(?:we(?:'ll|’ll| will| shall| are going to| can)|i(?:'ll|’ll| will)|will be|is going to be|"
-    r"payment will (?:be made|go out|be sent))\s*(?:make\s+the\s+|transfer\s+the\s+|send\s+the\s+)?"
-    r"(?:pay(?:ment)?|paid|transfer(?:red)?|settle(?:d)?|send(?:\s+the\s+money)?)"
+    r"(?:(?:we(?:'ll|’ll| will| shall| are going to| can)|i(?:'ll|’ll| will))\s+"
+    r"(?:make\s+the\s+|transfer\s+the\s+|send\s+the\s+)?(?:pay|transfer|settle|send)\w*"
+    r"|(?:the\s+)?(?:payment|transfer|money)\s+will\s+(?:be\s+(?:made|sent|paid|transferred)|go\s+out|arrive)"
+    r"|will\s+be\s+paid)"
     r"|оплатим|заплатим|перечислим|переведём|переведем|погасим|рассчитаемся|оплата (?:будет|поступит|пройдёт|пройдет)"
     r"|(?:произвед[её]м|сделаем) оплату|оплатить (?:сможем|планируем|получится)"
     r"|zapłacimy|zaplacimy|opłacimy|oplacimy|przelejemy|wpłacimy|wplacimy|uregulujemy|"
