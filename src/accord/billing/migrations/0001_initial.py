@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('agreements', '0001_initial'),
         ('clients', '0001_initial'),
         ('communications', '0002_interaction_parse_warnings_interaction_source_and_more'),
-        ('projects', '0002_contract_payment_clause'),
+        ('projects', '0003_contract_payment_clause'),
         ('situations', '0001_initial'),
         ('workspaces', '0002_workspace_team_email_domains'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
