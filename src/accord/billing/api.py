@@ -15,6 +15,9 @@ from accord.projects.selectors import project_get_for_member
 from . import selectors, services
 from .models import Invoice, Payment
 
+# Mounted at /api/billing by accord.config.api; API_PREFIX lets an API that discovers app
+# routers (``<app>.api.router`` with ``API_PREFIX``) mount it without a central list.
+API_PREFIX = "/billing"
 router = Router(tags=["billing"])
 
 

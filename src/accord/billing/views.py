@@ -86,11 +86,19 @@ def receivables(request: HttpRequest) -> HttpResponse:
             )[:20]
         )
     )
+    promises = (
+        PaymentPromise.objects.filter(
+            workspace=request.workspace, status=PaymentPromise.Status.PROPOSED
+        )
+        .select_related("invoice", "interaction", "contact", "project__client")
+        .order_by("promised_date")[:50]
+    )
     return render(
         request,
         "billing/receivables.html",
         {
             "rows": rows,
+            "promises": promises,
             "charts": charts,
             "buckets": list(bucket_labels().items()),
             "late": _late_with_next_steps(request.workspace, late, today),
@@ -329,7 +337,7 @@ def promise_decide(request: HttpRequest, promise_id: int) -> HttpResponse:
         )
     if promise.invoice_id:
         return redirect("billing:invoice", promise.invoice_id)
-    return redirect("communications:detail", promise.interaction_id)
+    return redirect("billing:receivables")
 
 
 @member_required

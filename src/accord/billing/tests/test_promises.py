@@ -135,3 +135,22 @@ def test_a_number_inside_another_number_is_not_a_mention(
         mail_import(workspace=member.workspace, raw=raw)
 
     assert InvoiceMention.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_promise_without_an_invoice_waits_on_the_receivables_page(
+    invoice, member, member_client, django_capture_on_commit_callbacks
+):
+    raw = RAW.replace(b"FV/2026/09/001", b"the last invoice").replace(b"promise-1", b"promise-3")
+    InvoiceFactory(project=invoice.project, number="FV/2026/09/003")  # two open: no guess
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_import(workspace=member.workspace, raw=raw)
+    promise = PaymentPromise.objects.get()
+
+    page = member_client.get("/billing/").content.decode()
+    response = member_client.post(f"/billing/promises/{promise.pk}/", {"decision": "accept"})
+
+    assert promise.invoice is None
+    assert "Zapłacimy 15-go" in page
+    assert response.status_code == 302
+    assert Commitment.objects.get(side="client").due_date == D(2026, 9, 15)
