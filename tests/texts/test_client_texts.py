@@ -54,6 +54,8 @@ SHARED_WORDS = {
     "ryzyka",
     "start",
     "problem",
+    # Polish has the same word ("import danych"); the Money page's "Import" made it a UI word.
+    "import",
 }
 
 
