@@ -32,6 +32,9 @@ urlpatterns = [
     path("changes/", include("accord.changes.urls")),
     path("drafts/", include("accord.drafts.urls")),
     path("billing/", include("accord.billing.urls")),
+    path("health/", include("accord.health.urls")),
+    path("feedback/", include("accord.feedback.urls")),
+    path("reports/", include("accord.reports.urls")),
 ]
 
 if settings.DEBUG:

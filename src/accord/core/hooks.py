@@ -2,7 +2,8 @@
 
 An app contributes by defining a module with a known name, for example ``<app>/problems.py``
 with ``project_problems(projects) -> dict[project_id, list[Problem]]`` or ``<app>/panels.py``
-with ``project_panels(request, project) -> list[Panel]``.
+with ``project_panels(request, project) -> list[Panel]``, or ``<app>/dashboard.py`` with
+``dashboard_panels(request) -> list[Panel]``.
 """
 
 from __future__ import annotations
@@ -64,4 +65,11 @@ def collect_project_panels(request, project) -> list[Panel]:
     panels: list[Panel] = []
     for module in app_modules("panels"):
         panels.extend(module.project_panels(request, project))
+    return sorted(panels, key=lambda panel: panel.order)
+
+
+def collect_dashboard_panels(request) -> list[Panel]:
+    panels: list[Panel] = []
+    for module in app_modules("dashboard"):
+        panels.extend(module.dashboard_panels(request))
     return sorted(panels, key=lambda panel: panel.order)

@@ -14,12 +14,17 @@ from accord.workspaces.services import member_set_language
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    from accord.core.hooks import collect_dashboard_panels
     from accord.projects.selectors import workspace_overview
 
     if request.member is None:
         return render(request, "core/no_workspace.html", status=403)
     overview = workspace_overview(workspace=request.workspace, page=request.GET.get("page"))
-    return render(request, "core/home.html", {"overview": overview})
+    return render(
+        request,
+        "core/home.html",
+        {"overview": overview, "dashboard_panels": collect_dashboard_panels(request)},
+    )
 
 
 @require_POST

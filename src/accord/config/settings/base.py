@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "accord.changes",
     "accord.drafts",
     "accord.billing",
+    "accord.feedback",
+    "accord.health",
+    "accord.reports",
 ]
 
 MIDDLEWARE = [
@@ -219,3 +222,6 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Static files are served by WhiteNoise straight from the installed apps: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Health: seconds to wait after a change before recomputing (changes in between are merged).
+ACCORD_HEALTH_DEBOUNCE_SECONDS = int(os.environ.get("ACCORD_HEALTH_DEBOUNCE_SECONDS", "30"))

@@ -1,0 +1,32 @@
+"""The dashboard's health section: projects sorted by health, worst first, and the trend."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from accord.core.hooks import Panel
+
+from .registry import SIGNALS
+from .selectors import dashboard_rows
+
+
+def dashboard_panels(request) -> list[Panel]:
+    if request.member is None:
+        return []
+    rows = dashboard_rows(workspace=request.workspace)
+    for row in rows:
+        first = row.findings[0] if row.findings else None
+        spec = SIGNALS.get(first["signal"]) if first else None
+        row.top_label = str(spec.label) if spec else ""
+    return [
+        Panel(
+            _("Projects by health"),
+            "health/_dashboard_panel.html",
+            {
+                "anchor": "health",
+                "rows": rows,
+                "charts": ("health", "tone"),
+            },
+            5,
+        )
+    ]
