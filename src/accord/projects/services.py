@@ -270,6 +270,13 @@ def milestone_update(*, milestone: Milestone, actor, **changes: Any) -> Mileston
     milestone_check(
         project=current.project, name=values["name"], planned_date=values["planned_date"]
     )
-    return save_with_event(
+    accepted_now = current.done_date is None and values.get("done_date") is not None
+    milestone = save_with_event(
         current, values, workspace=current.workspace, actor=actor, verb="milestone.updated"
     )
+    if accepted_now:
+        # Practice §6: ask for feedback after every milestone (after the commit, in the background).
+        from accord.feedback.tasks import survey_after_milestone_task
+
+        transaction.on_commit(lambda: survey_after_milestone_task(milestone.pk))
+    return milestone

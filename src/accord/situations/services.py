@@ -291,6 +291,7 @@ def case_update(*, case: Case, actor, **changes) -> Case:
         raise DomainError(f"Cannot change {', '.join(sorted(unknown))}.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = snapshot(case)
+    was_open = case.is_open
     if (
         changes.get("status") in ("resolved", "closed")
         and not (changes.get("resolution_summary") or case.resolution_summary).strip()
@@ -320,6 +321,12 @@ def case_update(*, case: Case, actor, **changes) -> Case:
         before=before,
         after=snapshot(case),
     )
+    if was_open and not case.is_open:
+        # Practice §6: ask for feedback after every difficult situation.
+        from accord.feedback.tasks import survey_after_case_task
+
+        case_id = case.pk
+        transaction.on_commit(lambda: survey_after_case_task(case_id))
     return case
 
 
