@@ -11,7 +11,8 @@ def test_demo_user_edits_a_commitment_inline(page, live_server, demo_workspace, 
     login(page, live_server)
     assert page.locator("h2", has_text="Meble Kowalski").count() == 1
 
-    page.click("text=Meble Kowalski Sp. z o.o.")
+    # The client's card (the health table above also names the client).
+    page.locator(".client-card").get_by_role("link", name="Meble Kowalski Sp. z o.o.").click()
     page.click("text=Nowy sklep internetowy")
     commitment = Commitment.objects.get(title="Przekazać zdjęcia i opisy 300 produktów")
     row = page.locator(f"#commitment-{commitment.pk}")

@@ -9,11 +9,12 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.errors import DomainError
 from accord.core.events import event_record
+from accord.core.formatting import format_date, recipient_locale, workspace_time_zone
 
 from . import texts
 from .models import ASPECTS, Survey, SurveyResponse
@@ -35,8 +36,7 @@ def token_hash(token: str) -> str:
 
 
 def date_text(value, language: str) -> str:
-    with translation.override(language):
-        return formats.date_format(value, "DATE_FORMAT")
+    return format_date(value, language, style="long")
 
 
 def survey_contact(project):
@@ -88,7 +88,9 @@ def survey_send(
                 trigger=trigger,
                 milestone=milestone,
                 case=case,
-                language=texts.lang(contact.language or project.client.language),
+                language=texts.lang(
+                    recipient_locale(contact, client=project.client, workspace=project.workspace)
+                ),
                 token_hash=token_hash(token),
                 expires_at=timezone.now() + datetime.timedelta(days=survey_link_days()),
             )
@@ -100,7 +102,8 @@ def survey_send(
                 if getattr(actor, "is_authenticated", False)
                 else project.workspace.name
             )
-            subject, body = survey_email(survey=survey, url=url, sender=sender)
+            with workspace_time_zone(project.workspace):
+                subject, body = survey_email(survey=survey, url=url, sender=sender)
             survey.sent_interaction = email_send(
                 workspace=project.workspace,
                 actor=actor,
@@ -108,6 +111,8 @@ def survey_send(
                 subject=subject,
                 body=body,
                 project=project,
+                secrets=[token],  # sent, but masked in the stored copy of the e-mail
+                about=survey,
             )
             survey.save(update_fields=["sent_interaction", "updated_at"])
             event_record(

@@ -214,7 +214,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
     # The Huey consumer installs its own handler; don't print every line twice.
-    "loggers": {"huey": {"handlers": [], "propagate": False, "level": "INFO"}},
+    "loggers": {
+        "huey": {"handlers": [], "propagate": False, "level": "INFO"},
+        # WeasyPrint logs every layout step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,0 +1,99 @@
+"""Dashboard sorted by health with its charts, the project's health panel, a status report sent
+by hand and reopened, and the client's survey on a phone-sized screen."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def shots(artifacts_dir) -> Path:
+    """Screenshots go to docs/ only when ACCORD_UPDATE_DOCS=1, else to test-artifacts/."""
+    if os.environ.get("ACCORD_UPDATE_DOCS") == "1":
+        DOCS.mkdir(parents=True, exist_ok=True)
+        return DOCS
+    return artifacts_dir
+
+
+def _images_loaded(page, selector: str) -> int:
+    page.wait_for_function(
+        f"[...document.querySelectorAll('{selector}')].every(img => img.complete)"
+    )
+    return page.evaluate(
+        f"[...document.querySelectorAll('{selector}')].filter(img => img.naturalWidth > 0).length"
+    )
+
+
+def test_dashboard_sorted_by_health_with_charts(page, live_server, demo_workspace, shots):
+    login(page, live_server)
+
+    scores = [
+        int(text)
+        for text in page.locator(".health-table .health-score").all_inner_texts()
+        if text.strip().isdigit()
+    ]
+    assert len(scores) >= 3 and scores == sorted(scores)
+    assert _images_loaded(page, "figure.chart img") == 2
+    page.screenshot(path=str(shots / "dashboard-health.png"), full_page=True)
+
+
+def test_project_health_panel_and_status_report(page, live_server, demo_workspace, shots):
+    from accord.projects.models import Project
+    from accord.reports.models import StatusReport
+
+    login(page, live_server)
+    project = Project.objects.get(name="Внедрение 1С:ERP")
+
+    page.goto(f"{live_server.url}/projects/{project.pk}/")
+    assert page.locator("#health [data-side='ours']").is_visible()
+    assert page.locator("#health [data-side='client']").is_visible()
+    assert _images_loaded(page, "#health figure.chart img") == 4
+    page.locator("#health").screenshot(path=str(shots / "project-health.png"))
+
+    page.get_by_role("button", name="Send the report now").click()
+    page.wait_for_url(f"{live_server.url}/projects/{project.pk}/#reports")
+    report = StatusReport.objects.get(project=project)
+    assert report.language == "ru"
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    assert page.locator("h1").inner_text().startswith(project.name)
+    assert page.locator("tr.milestone").count() == project.milestones.count()
+    assert page.locator(".chart img").evaluate("img => img.naturalWidth") > 0
+    page.screenshot(path=str(shots / "status-report.png"), full_page=True)
+
+
+def test_survey_on_a_phone(browser, live_server, demo_workspace, shots):
+    from accord.clients.models import Contact
+    from accord.feedback import services
+    from accord.feedback.models import SurveyResponse
+    from accord.projects.models import Project
+
+    project = Project.objects.get(name="Nowy sklep internetowy")
+    contact = Contact.objects.filter(client=project.client, language="pl").first()
+    survey = services.survey_send(project=project, trigger="manual", contact=contact)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+
+    phone.goto(f"{live_server.url}/feedback/answer/{survey.token}/")
+    assert phone.locator("h1").inner_text() == "Państwa opinia"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.locator("fieldset[data-field=score] label", has_text="4").click()
+    phone.locator("fieldset[data-field=timeliness] label", has_text="2").click()
+    phone.fill("textarea", "Dobrze, ale za wolno.")
+    phone.screenshot(path=str(shots / "survey-phone.png"), full_page=True)
+    phone.get_by_role("button", name="Wyślij opinię").click()
+    phone.locator("text=Dziękujemy!").wait_for()
+    context.close()
+
+    response = SurveyResponse.objects.get(survey=survey)
+    assert (response.score, response.timeliness, response.comment) == (
+        4,
+        2,
+        "Dobrze, ale za wolno.",
+    )
