@@ -5,7 +5,9 @@ commitments of both sides, two months of messages with their tone, cases, decisi
 and feedback), then times ``health_recompute(workspace=...)`` and counts its SQL queries. A second
 run on a tenth of the size shows that the number of queries does not grow with the projects.
 
-Usage: python bench/health.py [--clients 1000] [--projects 3000] [--seed 7]
+Usage: python bench/health.py [--clients 1000] [--projects 3000] [--seed 7] [--scale N]
+With ``--scale N`` the workspace comes from Accord's scale generator (``accord demo --scale N``:
+at N=1 1,000 clients, 3,000 projects and a million messages) instead of the generator below.
 Uses SQLite in a temporary data dir, or the database in DATABASE_URL.
 """
 
@@ -254,6 +256,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=1_000)
     parser.add_argument("--projects", type=int, default=3_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scale", type=float, default=None, help="use accord demo --scale N data")
     args = parser.parse_args()
 
     os.environ.setdefault("ACCORD_DATA_DIR", tempfile.mkdtemp(prefix="accord-bench-"))
@@ -264,6 +267,21 @@ def main() -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     suffix = f"{time.time():.0f}"
+    if args.scale is not None:
+        from accord.core.scale import scale_generate
+        from accord.projects.models import Project
+
+        started = time.perf_counter()
+        workspace, _counts = scale_generate(args.scale, seed=args.seed)
+        generated = time.perf_counter() - started
+        measure(workspace)  # warm-up, and the first run that inserts the rows
+        seconds, queries = measure(workspace)
+        projects = Project.objects.filter(workspace=workspace).count()
+        print(
+            f"scale workspace N={args.scale:g}: {projects:,} projects (generated in {generated:.1f} s)"
+        )
+        print(f"recompute: {seconds:.2f} s, {queries} queries")
+        return
 
     small = generate(
         name=f"Bench small {suffix}",

@@ -23,8 +23,9 @@ def shots(artifacts_dir) -> Path:
 
 
 def _images_loaded(page, selector: str) -> int:
+    # Charts are drawn on request by matplotlib: give a busy machine time.
     page.wait_for_function(
-        f"[...document.querySelectorAll('{selector}')].every(img => img.complete)"
+        f"[...document.querySelectorAll('{selector}')].every(img => img.complete)", timeout=60000
     )
     return page.evaluate(
         f"[...document.querySelectorAll('{selector}')].filter(img => img.naturalWidth > 0).length"
@@ -57,8 +58,9 @@ def test_project_health_panel_and_status_report(page, live_server, demo_workspac
     assert _images_loaded(page, "#health figure.chart img") == 4
     page.locator("#health").screenshot(path=str(shots / "project-health.png"))
 
-    page.get_by_role("button", name="Send the report now").click()
-    page.wait_for_url(f"{live_server.url}/projects/{project.pk}/#reports")
+    # Rendering the PDF takes a few seconds on a busy machine.
+    page.get_by_role("button", name="Send the report now").click(timeout=90000)
+    page.wait_for_url(f"{live_server.url}/projects/{project.pk}/#reports", timeout=90000)
     report = StatusReport.objects.get(project=project)
     assert report.language == "ru"
     page.goto(f"{live_server.url}/reports/{report.pk}/")

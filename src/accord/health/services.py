@@ -29,7 +29,8 @@ logger = logging.getLogger(__name__)
 RUNNING_STATUSES = ("planned", "active", "on_hold")
 PROFILE_DAYS = 365
 # How often each fact must show in the records before it counts towards a difficult client.
-PROFILE_THRESHOLDS = {"misses_dates": 2, "reverses_decisions": 2, "avoids_commitments": 2}
+# A reversal of an accepted decision is a warning sign on its own (situation catalogue).
+PROFILE_THRESHOLDS = {"misses_dates": 2, "reverses_decisions": 1, "avoids_commitments": 2}
 PROFILE_FACTS_NEEDED = 2
 
 

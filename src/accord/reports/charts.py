@@ -222,7 +222,7 @@ def milestones_chart(rows: list[dict], *, language: str, today: datetime.date) -
                         if row.get(key)
                     ],
                 )
-                axes.legend(loc="upper center", fontsize=8, ncol=4, bbox_to_anchor=(0.5, -0.25))
+                axes.legend(loc="upper center", fontsize=8, ncol=4, bbox_to_anchor=(0.5, -0.45))
             else:
                 _empty(axes, _("No milestones yet"))
             axes.set_xlabel(_("Date"))
