@@ -9,11 +9,13 @@ fires (0 to 1), the numbers behind it and the records that prove it. The score o
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.functional import Promise
 
 from accord.workspaces.calendar import WorkCalendar
@@ -116,6 +118,20 @@ def signal(
         return function
 
     return register
+
+
+_PLACEHOLDER = 918273645
+
+
+@functools.cache
+def _url_template(name: str) -> str:
+    return reverse(name, args=[_PLACEHOLDER])
+
+
+def record_url(name: str, pk: int, anchor: str = "") -> str:
+    """``reverse(name, args=[pk])`` without resolving the pattern again for every record."""
+    url = _url_template(name).replace(str(_PLACEHOLDER), str(pk))
+    return f"{url}#{anchor}" if anchor else url
 
 
 def clamp(value: float) -> float:

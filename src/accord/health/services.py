@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accord.core.hooks import app_modules
@@ -22,7 +21,7 @@ from .models import (
     ProjectHealth,
     ProjectHealthSnapshot,
 )
-from .registry import SIGNALS, Evidence, SignalContext
+from .registry import SIGNALS, Evidence, SignalContext, record_url
 
 logger = logging.getLogger(__name__)
 
@@ -271,7 +270,7 @@ def difficult_profiles(*, client_ids: list[int], now, today) -> dict[int, dict]:
         .order_by("due_date")
     )
     for client_id, project_id, title, due, status in commitments:
-        url = reverse("projects:detail", args=[project_id]) + "#commitments"
+        url = record_url("projects:detail", project_id, "commitments")
         fact = "avoids_commitments" if status == "cancelled" else "misses_dates"
         facts[client_id][fact].append(Evidence(f"{due:%Y-%m-%d} {title}", url))
     reversals = (
@@ -281,7 +280,7 @@ def difficult_profiles(*, client_ids: list[int], now, today) -> dict[int, dict]:
     )
     for client_id, pk, title in reversals:
         facts[client_id]["reverses_decisions"].append(
-            Evidence(title, reverse("agreements:detail", args=[pk]))
+            Evidence(title, record_url("agreements:detail", pk))
         )
     avoiding_cases = Case.objects.filter(
         project__client_id__in=client_ids,
@@ -292,7 +291,7 @@ def difficult_profiles(*, client_ids: list[int], now, today) -> dict[int, dict]:
         facts[client_id]["avoids_commitments"].append(
             Evidence(
                 situation,
-                reverse("situations:detail", args=[pk]),
+                record_url("situations:detail", pk),
                 kind="case",
                 args={"situation": situation},
             )

@@ -7,11 +7,10 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import F, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .registry import Evidence, Finding, Side, SignalContext, clamp, signal
+from .registry import Evidence, Finding, Side, SignalContext, clamp, record_url, signal
 
 EVIDENCE_LIMIT = 5
 TONE_DAYS = 30
@@ -21,11 +20,11 @@ SEVERITY_STRENGTH = {"low": 0.15, "medium": 0.3, "high": 0.6, "critical": 1.0}
 
 
 def _project_url(project_id: int, anchor: str = "") -> str:
-    return reverse("projects:detail", args=[project_id]) + (f"#{anchor}" if anchor else "")
+    return record_url("projects:detail", project_id, anchor)
 
 
 def _message_url(interaction_id: int) -> str:
-    return reverse("communications:detail", args=[interaction_id])
+    return record_url("communications:detail", interaction_id)
 
 
 def _recent_interactions(ctx: SignalContext) -> dict[int, list]:
@@ -137,7 +136,7 @@ def open_cases(ctx: SignalContext) -> dict[int, Finding]:
             evidence=[
                 Evidence(
                     f"{situation} · {severity}",
-                    reverse("situations:detail", args=[pk]),
+                    record_url("situations:detail", pk),
                     kind="case",
                     args={"situation": situation, "severity": severity},
                 )
@@ -219,7 +218,7 @@ def reversed_agreements(ctx: SignalContext) -> dict[int, Finding]:
             strength=clamp(len(items) / 2),
             params={"count": len(items)},
             evidence=[
-                Evidence(title, reverse("agreements:detail", args=[pk]))
+                Evidence(title, record_url("agreements:detail", pk))
                 for _project, pk, title in items[:EVIDENCE_LIMIT]
             ],
         )
@@ -385,7 +384,7 @@ def low_feedback_scores(ctx: SignalContext) -> dict[int, Finding]:
             evidence=[
                 Evidence(
                     f"{answered:%Y-%m-%d} CSAT {score}/5",
-                    reverse("feedback:survey_detail", args=[survey_id]),
+                    record_url("feedback:survey_detail", survey_id),
                 )
                 for _project, survey_id, score, answered in (low or items)[:EVIDENCE_LIMIT]
             ],
@@ -422,7 +421,7 @@ def missing_minutes(ctx: SignalContext) -> dict[int, Finding]:
             evidence=[
                 Evidence(
                     f"{timezone.localtime(starts):%Y-%m-%d} {title}",
-                    reverse("meetings:detail", args=[pk]),
+                    record_url("meetings:detail", pk),
                 )
                 for _project, pk, title, starts in items[:EVIDENCE_LIMIT]
             ],
