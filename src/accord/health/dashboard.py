@@ -9,11 +9,13 @@ from accord.core.hooks import Panel
 from .registry import SIGNALS
 from .selectors import dashboard_rows
 
+DASHBOARD_ROWS = 15  # the worst ones; the health page lists them all
+
 
 def dashboard_panels(request) -> list[Panel]:
     if request.member is None:
         return []
-    rows = dashboard_rows(workspace=request.workspace)
+    rows = dashboard_rows(workspace=request.workspace, limit=DASHBOARD_ROWS)
     for row in rows:
         first = row.findings[0] if row.findings else None
         spec = SIGNALS.get(first["signal"]) if first else None

@@ -151,10 +151,11 @@ def project_health_get_for_member(*, member, project_id: int) -> ProjectHealth:
     )
 
 
-def dashboard_rows(*, workspace) -> list[ProjectHealth]:
-    """Projects sorted by health, worst first (two queries)."""
-    return list(
+def dashboard_rows(*, workspace, limit: int | None = None) -> list[ProjectHealth]:
+    """Projects sorted by health, worst first (one query); ``limit`` keeps the worst only."""
+    queryset = (
         ProjectHealth.objects.filter(workspace=workspace)
         .select_related("project__client")
-        .order_by("score", "project__name")
+        .order_by("score", "project__name", "project_id")
     )
+    return list(queryset[:limit] if limit else queryset)

@@ -16,7 +16,7 @@ from . import selectors, services
 def index(request: HttpRequest) -> HttpResponse:
     from .models import ClientHealth
 
-    rows = selectors.dashboard_rows(workspace=request.workspace)
+    rows = selectors.dashboard_rows(workspace=request.workspace, limit=200)
     for row in rows:
         row.sides = selectors.explain(row.findings)
     clients = list(
