@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accord.core.errors import DomainError
+from accord.core.formatting import format_date, workspace_time_zone
 from accord.projects.selectors import project_get_for_member
 
 from . import selectors, services
@@ -62,10 +63,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                     "feedback/public_done.html",
                     {"survey": survey, "language": survey.language},
                 )
+        with workspace_time_zone(survey.workspace):
+            expires = format_date(
+                timezone.localtime(survey.expires_at).date(), survey.language, style="long"
+            )
         return render(
             request,
             "feedback/public.html",
-            {"survey": survey, "form": form, "language": survey.language},
+            {"survey": survey, "form": form, "language": survey.language, "expires": expires},
             status=400 if request.method == "POST" else 200,
         )
 

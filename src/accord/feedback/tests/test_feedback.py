@@ -81,6 +81,11 @@ def test_the_link_works_once(client, project):
     assert '<html lang="ru"' in page.content.decode()
     assert 'name="viewport"' in page.content.decode()
     assert "Ваш отзыв" in page.content.decode()
+    from accord.core.formatting import format_date, workspace_time_zone
+
+    with workspace_time_zone(project.workspace):
+        expires = format_date(timezone.localtime(survey.expires_at).date(), "ru", style="long")
+    assert f"до {expires}" in page.content.decode()
 
     answered = client.post(
         url, {"score": "4", "quality": "5", "timeliness": "3", "comment": "Хорошо, но медленно"}
