@@ -219,7 +219,7 @@ def test_approval_moves_dates_and_budget_with_history(
     agreement = Agreement.objects.get(source="change_request")
     assert agreement.source_record == change and agreement.accepted_by == contact
     page = member_client.get(f"/projects/{project.pk}/").content.decode()
-    assert "10000.00 → 14000.00" in page and "2026-12-01 → 2026-12-15" in page
+    assert "€10,000.00 → €14,000.00" in page and "2026-12-01 → 2026-12-15" in page
 
 
 @pytest.mark.django_db

@@ -77,6 +77,8 @@ def test_computed_forecast_proposes_a_person_accepts_and_every_text_shows_that_d
     assert f'class="promised-date">{format_date(proposal, "en")}' in forecast_page
     assert "Accept this date as our promise" not in forecast_page
     assert "drafts/project" in forecast_page  # the notice is offered, by POST
+    project_page = member_client.get(f"/projects/{project.pk}/").content.decode()
+    assert f'class="promised-date">{format_date(proposal, "en")}' in project_page
 
 
 def test_a_promised_date_in_the_past_is_refused(project, member):
