@@ -44,6 +44,7 @@ COUNTS_AT_ONE = {
     "commitments": 20_000,
     "cases": 5_000,
     "meetings": 3_000,
+    "invoices": 10_000,  # when the billing app is installed
 }
 SITUATIONS = [
     "unclear_requirements",
@@ -79,6 +80,8 @@ def scale_counts(scale: float) -> dict[str, int]:
         raise ValueError("The scale must be positive.")
     counts = {name: max(1, round(value * scale)) for name, value in COUNTS_AT_ONE.items()}
     counts["projects"] = max(counts["projects"], counts["clients"])
+    if not apps.is_installed("accord.billing"):
+        counts.pop("invoices")
     return counts
 
 
@@ -253,6 +256,8 @@ class ScaleGenerator:
             self._interactions(workspace, projects)
             self._cases(workspace, projects)
             self._meetings(workspace, projects)
+            if self.counts.get("invoices"):
+                self._invoices(workspace, projects)
             for writer in self.writers:
                 writer.flush()
             self._indexes_create(rebuilt)
@@ -1104,6 +1109,113 @@ class ScaleGenerator:
                 (contact_ids.take(), meeting_id, rng.choice(project.client.contacts)[0])
             )
             member_writer.add((member_ids.take(), meeting_id, rng.choice(self.members).pk))
+
+    def _invoices(self, workspace, projects: list[_ProjectRow]) -> None:
+        """Invoices over each project's life: most paid (with their payments), some open, a few
+        of them overdue so the money problems show."""
+        invoice_model = apps.get_model("billing.Invoice")
+        payment_model = apps.get_model("billing.Payment")
+        invoice_writer = self._writer(
+            invoice_model,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "workspace",
+                "project",
+                "client",
+                "number",
+                "amount",
+                "currency",
+                "issue_date",
+                "due_date",
+                "status",
+                "amount_paid",
+                "billing_contact",
+                "account_owner",
+                "description",
+            ],
+            True,
+        )
+        payment_writer = self._writer(
+            payment_model,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "workspace",
+                "invoice",
+                "amount",
+                "paid_on",
+                "reference",
+                "method",
+                "note",
+                "recorded_by",
+            ],
+            False,
+        )
+        invoice_ids = _Ids(invoice_model)
+        payment_ids = _Ids(payment_model)
+        currencies = {"ru": "RUB", "pl": "PLN", "en": "GBP"}
+        rng = self.rng
+        for project, count in zip(
+            projects, _split(self.counts["invoices"], len(projects)), strict=True
+        ):
+            client = project.client
+            accountant = next(
+                (contact for contact in client.contacts if contact[3] == "accountant"),
+                client.contacts[0],
+            )
+            span = max(1, (min(project.end, self.now) - project.start).days)
+            for number in range(count):
+                issued = (project.start + datetime.timedelta(days=rng.randrange(span))).date()
+                due = issued + datetime.timedelta(days=rng.choice([10, 14, 30]))
+                amount = Decimal(rng.randint(5, 400) * 100)
+                roll = rng.random()
+                if due >= self.today or roll < 0.1:
+                    status, paid = "issued", Decimal("0")
+                elif roll < 0.15:
+                    status, paid = "partially_paid", amount / 2
+                else:
+                    status, paid = "paid", amount
+                invoice_id = invoice_ids.take()
+                invoice_writer.add(
+                    (
+                        invoice_id,
+                        datetime.datetime.combine(issued, datetime.time(10), tzinfo=datetime.UTC),
+                        self.now,
+                        workspace.pk,
+                        project.id,
+                        client.id,
+                        f"INV-{invoice_id:07d}",
+                        amount,
+                        currencies[client.language],
+                        issued,
+                        due,
+                        status,
+                        paid,
+                        accountant[0],
+                        rng.choice(self.members).pk,
+                        f"{project.name}, {number + 1}",
+                    )
+                )
+                if paid:
+                    paid_on = min(due + datetime.timedelta(days=rng.randint(-5, 20)), self.today)
+                    payment_writer.add(
+                        (
+                            payment_ids.take(),
+                            self.now,
+                            self.now,
+                            workspace.pk,
+                            invoice_id,
+                            paid,
+                            paid_on,
+                            f"TR-{invoice_id:07d}",
+                            "bank_transfer",
+                            "",
+                            self.owner_user_id,
+                        )
+                    )
 
     # -- finishing ---------------------------------------------------------------------------------
 
