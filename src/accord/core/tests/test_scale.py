@@ -2,6 +2,7 @@
 
 import pytest
 from click.testing import CliRunner
+from django.apps import apps
 
 from accord.agreements.models import Agreement, Commitment
 from accord.cli import cli
@@ -42,6 +43,11 @@ def test_generated_workspace_looks_like_client_work():
     assert Case.objects.filter(workspace=workspace).count() == counts["cases"]
     assert Meeting.objects.filter(workspace=workspace).count() == counts["meetings"]
     assert written["communications.Interaction"] == counts["interactions"]
+    invoices = apps.get_model("billing.Invoice").objects.filter(workspace=workspace)
+    assert invoices.count() == counts["invoices"]
+    # Paid amounts are backed by payments; open invoices past their date exist.
+    for invoice in invoices.filter(amount_paid__gt=0).prefetch_related("payments"):
+        assert sum(payment.amount for payment in invoice.payments.all()) == invoice.amount_paid
     # Three languages, every project with its own log.
     assert set(Client.objects.values_list("language", flat=True)) == {"ru", "pl", "en"}
     assert not Project.objects.filter(workspace=workspace, interactions__isnull=True).exists()
