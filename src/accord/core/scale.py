@@ -1249,6 +1249,8 @@ class ScaleGenerator:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for definition in definitions:
                 cursor.execute(definition)
+            # Back to checking at commit, for whatever else the surrounding transaction writes.
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def _reset_sequences(self) -> None:
         if connection.vendor != "postgresql":

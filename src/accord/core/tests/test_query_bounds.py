@@ -41,6 +41,7 @@ def _workspace(rows: int, *, one_project: bool = False):
             "commitments": rows,
             "cases": min(rows, 10),
             "meetings": rows,
+            "invoices": rows,
         }
     else:
         counts = {
@@ -51,6 +52,7 @@ def _workspace(rows: int, *, one_project: bool = False):
             "commitments": rows,
             "cases": rows,
             "meetings": rows,
+            "invoices": rows,
         }
     name = f"q{rows}{'p' if one_project else ''}"
     workspace, _written = scale_generate(1, counts=counts, slug=name, username=name)
