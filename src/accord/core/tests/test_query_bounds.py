@@ -27,7 +27,7 @@ SMALL, LARGE = 5, 500
 # the project page gather problems and panels from every app (a few queries each); they get a
 # larger, still fixed, budget.
 MAX_QUERIES = 15
-BUDGET = {"dashboard": 25, "dashboard page 2": 25, "projects": 25, "project page": 50}
+BUDGET = {"dashboard": 25, "dashboard page 2": 25, "projects": 25, "project page": 55}
 
 
 def _workspace(rows: int, *, one_project: bool = False):
