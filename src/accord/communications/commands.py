@@ -40,6 +40,8 @@ def register(cli: click.Group) -> None:
 
         setup_django()
         from accord.communications.ingestion.importer import (
+            DatabaseUnavailable,
+            ImportSummary,
             count_mail_files,
             iter_mail_files,
             mail_import_many,
@@ -47,14 +49,39 @@ def register(cli: click.Group) -> None:
 
         workspace = _workspace(workspace_slug)
         total = count_mail_files(paths)
-        with click.progressbar(length=total, label="Importing", show_pos=True) as bar:
-            summary = mail_import_many(
-                workspace=workspace, items=iter_mail_files(paths), on_progress=bar.update
+        summary = ImportSummary()
+
+        def counts() -> str:
+            return (
+                f"imported: {summary.imported}, duplicates: {summary.duplicates}, "
+                f"quarantined: {summary.quarantined}, unknown senders: {summary.unknown_senders}"
             )
-        click.echo(
-            f"imported: {summary.imported}, duplicates: {summary.duplicates}, "
-            f"quarantined: {summary.quarantined}, unknown senders: {summary.unknown_senders}"
-        )
+
+        try:
+            with click.progressbar(length=total, label="Importing", show_pos=True) as bar:
+                mail_import_many(
+                    workspace=workspace,
+                    items=iter_mail_files(paths),
+                    on_progress=bar.update,
+                    summary=summary,
+                )
+        except DatabaseUnavailable as error:
+            click.echo(
+                f"import stopped: the database is not reachable ({error.__class__.__name__}: "
+                f"{str(error).strip().splitlines()[0] if str(error).strip() else 'no details'}). "
+                f"Stored before it stopped: {counts()}. Run the same command again to import "
+                "the rest (nothing is stored twice).",
+                err=True,
+            )
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo(
+                f"\nimport interrupted. Stored so far: {counts()}. Run the same command again "
+                "to import the rest (nothing is stored twice; stored messages are triaged).",
+                err=True,
+            )
+            sys.exit(130)
+        click.echo(counts())
 
     @cli.command("fetch-mail")
     @click.option("--workspace", "workspace_slug", help="Only this workspace's mailboxes.")

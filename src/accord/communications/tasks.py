@@ -30,14 +30,3 @@ def outbox_send(outgoing_id: int) -> str:
     from .outbox import outbox_deliver
 
     return outbox_deliver(outgoing_id)
-
-
-@db_periodic_task(crontab(minute="*"))
-def outbox_sweep() -> None:
-    """Send what is still queued: retries that are due, and e-mails of a consumer that died."""
-    from accord.core.heartbeat import heartbeat_record
-
-    from .outbox import outbox_flush
-
-    outbox_flush()
-    heartbeat_record("outbox_sweep")

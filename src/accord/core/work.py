@@ -211,3 +211,34 @@ class WorkQueue:
         rows = queryset if queryset is not None else self.model._default_manager.all()
         found = dict(rows.values_list(self._f("state")).annotate(n=models.Count("pk")).order_by())
         return {state: found.get(state, 0) for state in WorkState.values}
+
+
+# Sweeps: each app registers a function that picks up its pending or abandoned work; the task
+# consumer runs them every minute and shortly after it starts (see accord.core.tasks).
+_SWEEPS: dict[str, Callable[[], object]] = {}
+
+
+def sweep_register(name: str, sweep: Callable[[], object]) -> None:
+    """Register (or replace) a sweep; call it from an AppConfig.ready()."""
+    _SWEEPS[name] = sweep
+
+
+def sweeps_run(names: Iterable[str] | None = None) -> dict[str, str]:
+    """Run the registered sweeps; one that fails is logged and never stops the others."""
+    import logging
+
+    from .heartbeat import heartbeat_record
+
+    logger = logging.getLogger("accord.work")
+    outcome: dict[str, str] = {}
+    for name, sweep in list(_SWEEPS.items()):
+        if names is not None and name not in names:
+            continue
+        try:
+            result = sweep()
+            outcome[name] = f"ok {result}" if result is not None else "ok"
+        except Exception as error:  # noqa: BLE001 - reported, the next sweep tries again
+            logger.exception("sweep %s failed", name)
+            outcome[name] = f"failed: {error.__class__.__name__}: {error}"
+    heartbeat_record("work_sweep")
+    return outcome

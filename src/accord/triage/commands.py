@@ -102,3 +102,34 @@ def register(cli: click.Group) -> None:
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(lines)
             click.echo(f"{len(heldout)} messages -> {target}")
+
+    @triage.command("pending")
+    @click.option("--batch", default=200, show_default=True, help="Messages per batch.")
+    @click.option("--limit", type=int, help="Stop after this many messages.")
+    @click.option("--retry-failed", is_flag=True, help="Try the failed ones again too.")
+    @click.option("--status", "status_only", is_flag=True, help="Only print the counts.")
+    def pending(batch: int, limit: int | None, retry_failed: bool, status_only: bool) -> None:
+        """Triage every stored message still pending (or left by a worker that died)."""
+        from accord.cli import setup_django
+
+        setup_django()
+        from accord.communications.models import Interaction
+        from accord.core.work import WorkState
+        from accord.triage.services import (
+            _triage_queue,
+            interactions_triage_pending,
+            triage_counts,
+        )
+
+        done = 0
+        if not status_only:
+            if retry_failed:
+                _triage_queue().requeue(
+                    Interaction.objects.filter(direction="in", triage_state=WorkState.FAILED)
+                )
+            done = interactions_triage_pending(batch=batch, limit=limit)
+        counts = triage_counts()
+        click.echo(
+            f"triaged: {done}, done: {counts['done']}, pending: {counts['pending']}, "
+            f"running: {counts['running']}, failed: {counts['failed']}"
+        )

@@ -12,55 +12,135 @@ from .catalogue import LABELS
 from .engine import classify_many, clean_text
 from .models import TriageCorrection, TriageResult
 
-
-def interactions_triage_later(*, interaction_ids: list[int]) -> None:
-    """Queue triage of new inbound interactions (called after the import's commit)."""
-    if interaction_ids:
-        from .tasks import interactions_triage
-
-        interactions_triage(list(interaction_ids))
+BATCH_SIZE = 200
 
 
-def interactions_triage_now(*, interaction_ids: list[int]) -> list[TriageResult]:
-    """Classify, store (idempotently) and open cases for inbound messages with a project."""
+def _triage_queue():
+    from accord.communications.models import Interaction
+    from accord.core.work import WorkQueue
+
+    return WorkQueue(Interaction, prefix="triage_", max_attempts=lambda: 3)
+
+
+def interactions_triage_later(*, interaction_ids: list[int] | None = None) -> None:
+    """Queue triage of stored inbound messages (all pending ones when ``interaction_ids`` is None).
+
+    The messages are already *pending* in the database, so a queue that is unreachable or a
+    consumer that dies loses nothing: the periodic sweep triages them.
+    """
+    import logging
+
+    from .tasks import interactions_triage, triage_pending
+
+    try:
+        if interaction_ids is None:
+            triage_pending()
+        elif interaction_ids:
+            interactions_triage(list(interaction_ids))
+    except Exception:  # noqa: BLE001 - the state is in the database; the sweep will do it
+        logging.getLogger(__name__).warning("triage: could not queue; the sweep will triage them")
+
+
+def interactions_triage_now(
+    *, interaction_ids: list[int] | None = None, limit: int = BATCH_SIZE
+) -> list[TriageResult]:
+    """Triage pending inbound messages (of ``interaction_ids``, or any): exactly once each."""
+    return _triage_batch(interaction_ids=interaction_ids, limit=limit)[1]
+
+
+def _triage_batch(
+    *, interaction_ids: list[int] | None, limit: int
+) -> tuple[int, list[TriageResult]]:
+    """(messages claimed, results stored) for one batch.
+
+    Claims the messages first (accord.core.work), so two workers never triage the same one and a
+    repeated call does nothing for messages already done; each result is written in the same
+    transaction that marks its message done, and only while this worker's claim still holds.
+    """
     from accord.communications.models import Interaction
     from accord.situations.services import cases_open_from_triage
 
-    interactions = list(
-        Interaction.objects.filter(pk__in=interaction_ids, direction="in").select_related("project")
+    queue = _triage_queue()
+    inbound = Interaction.objects.filter(direction="in")
+    claim = queue.claim(
+        ids=interaction_ids,
+        queryset=inbound,
+        limit=len(set(interaction_ids)) if interaction_ids is not None else limit,
     )
-    if not interactions:
-        return []
-    results = classify_many([item.body_text for item in interactions])
+    if not claim:
+        return 0, []
+    interactions = list(inbound.filter(pk__in=claim.ids).select_related("project"))
+    try:
+        results = classify_many([item.body_text for item in interactions])
+    except Exception as error:  # noqa: BLE001 - recorded on every message of the batch
+        for interaction in interactions:
+            queue.fail(interaction.pk, claim.token, f"{error.__class__.__name__}: {error}")
+        raise
     stored = []
     for interaction, result in zip(interactions, results, strict=True):
-        with transaction.atomic():
-            row, _created = TriageResult.objects.update_or_create(
-                interaction=interaction,
-                defaults={
-                    "workspace_id": interaction.workspace_id,
-                    "labels": result.labels,
-                    "scores": result.scores,
-                    "tone": result.tone,
-                    "urgency": result.urgency,
-                    "lang": result.lang,
-                    "evidence": [{"label": e.label, "text": e.text} for e in result.evidence],
-                    "model_version": result.model_version,
-                },
-            )
-            cases_open_from_triage(
-                interaction=interaction,
-                labels=result.labels,
-                tone=result.tone,
-                urgency=result.urgency,
-                scores=result.scores,
-            )
-            # Apps that act on a read message (billing links invoices and promises to pay)
-            # define ``<app>/followups.py`` with ``interaction_triaged(interaction, labels)``.
-            for module in app_modules("followups"):
-                module.interaction_triaged(interaction=interaction, labels=result.labels)
+        try:
+            with transaction.atomic():
+                if not queue.finish(interaction.pk, claim.token):
+                    continue  # another worker took it over after our claim went stale
+                row, _created = TriageResult.objects.update_or_create(
+                    interaction=interaction,
+                    defaults={
+                        "workspace_id": interaction.workspace_id,
+                        "labels": result.labels,
+                        "scores": result.scores,
+                        "tone": result.tone,
+                        "urgency": result.urgency,
+                        "lang": result.lang,
+                        "evidence": [{"label": e.label, "text": e.text} for e in result.evidence],
+                        "model_version": result.model_version,
+                    },
+                )
+                cases_open_from_triage(
+                    interaction=interaction,
+                    labels=result.labels,
+                    tone=result.tone,
+                    urgency=result.urgency,
+                    scores=result.scores,
+                )
+                # Apps that act on a read message (billing links invoices and promises to pay)
+                # define ``<app>/followups.py`` with ``interaction_triaged(interaction, labels)``.
+                for module in app_modules("followups"):
+                    module.interaction_triaged(interaction=interaction, labels=result.labels)
+        except Exception as error:  # noqa: BLE001 - one bad message never stops the batch
+            queue.fail(interaction.pk, claim.token, f"{error.__class__.__name__}: {error}")
+            continue
         stored.append(row)
-    return stored
+    return len(claim.ids), stored
+
+
+def interactions_triage_pending(
+    *, batch: int = BATCH_SIZE, limit: int | None = None, interaction_ids: list[int] | None = None
+) -> int:
+    """Triage everything pending (or abandoned by a dead worker), batch by batch; returns the count.
+
+    Safe to run from several workers at once and to repeat.
+    """
+    done = 0
+    ids = list(interaction_ids) if interaction_ids is not None else None
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        if ids is not None:
+            chunk, ids = ids[:size], ids[size:]
+            if not chunk:
+                break
+            done += len(interactions_triage_now(interaction_ids=chunk))
+            continue
+        claimed, stored = _triage_batch(interaction_ids=None, limit=size)
+        if not claimed:
+            break
+        done += len(stored)
+    return done
+
+
+def triage_counts() -> dict[str, int]:
+    from accord.communications.models import Interaction
+
+    return _triage_queue().counts(Interaction.objects.filter(direction="in"))
 
 
 @transaction.atomic

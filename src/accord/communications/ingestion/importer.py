@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from accord.textkit.language import detect_language
@@ -40,6 +40,11 @@ class ImportResult:
     unknown_sender: bool = False
 
 
+# The database went away (restart, network): the import stops and reports it; nothing is
+# quarantined for it, and running the same import again stores the rest.
+DatabaseUnavailable = (OperationalError, InterfaceError)
+
+
 @dataclass
 class ImportSummary:
     imported: int = 0
@@ -47,6 +52,7 @@ class ImportSummary:
     quarantined: int = 0
     unknown_senders: int = 0
     interaction_ids: list[int] = field(default_factory=list)
+    triage_queued: int = 0
 
     def add(self, result: ImportResult) -> None:
         if result.status == IMPORTED:
@@ -257,10 +263,18 @@ def count_mail_files(paths: Iterable[str | Path]) -> int:
 
 
 def mail_import_many(
-    *, workspace, items: Iterable[tuple[str, bytes]], on_progress=None
+    *,
+    workspace,
+    items: Iterable[tuple[str, bytes]],
+    on_progress=None,
+    summary: ImportSummary | None = None,
 ) -> ImportSummary:
-    """Import a batch; one bad message never stops it. Re-running it stores nothing twice."""
-    summary = ImportSummary()
+    """Import a batch; one bad message never stops it. Re-running it stores nothing twice.
+
+    A database that goes away stops the import (``DatabaseUnavailable`` is raised; ``summary``,
+    when passed, tells what was stored before).
+    """
+    summary = summary if summary is not None else ImportSummary()
     matcher = Matcher(workspace)
     pending_triage: list[int] = []
     batch: list[tuple[str, bytes]] = []
@@ -286,6 +300,8 @@ def mail_import_many(
                             triage=False,
                             known_ids=known,
                         )
+                except DatabaseUnavailable:
+                    raise  # not the message's fault: stop, the next run imports the rest
                 except Exception as error:  # noqa: BLE001 - never lose a message: quarantine it
                     result = _quarantine(
                         workspace=workspace,
@@ -309,8 +325,10 @@ def mail_import_many(
             flush()
     if batch:
         flush()
-    if pending_triage:
-        from accord.triage.services import interactions_triage_later
+    # Every stored inbound message is pending triage in the database; triage all pending ones,
+    # which includes those of an earlier run that was interrupted before it got here.
+    from accord.triage.services import interactions_triage_later
 
-        interactions_triage_later(interaction_ids=pending_triage)
+    summary.triage_queued = len(pending_triage)
+    interactions_triage_later(interaction_ids=None)
     return summary
