@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
-import subprocess
 import sys
-import time
 
 import click
 
@@ -151,54 +148,77 @@ def _demo_scale(scale: float, seed: int) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int, help="Gunicorn workers.")
-@click.option("--no-tasks", is_flag=True, help="Do not start the Huey task consumer.")
-def serve(host: str, port: int, workers: int, no_tasks: bool) -> None:
-    """Run the web server (gunicorn) and the Huey task consumer; Ctrl-C stops both."""
+@click.option("--workers", default=2, show_default=True, type=int, help="Web worker processes.")
+@click.option(
+    "--task-workers",
+    default=2,
+    show_default=True,
+    type=int,
+    help="Task consumer workers (threads of the Huey consumer).",
+)
+@click.option("--no-tasks", is_flag=True, help="Do not start the task consumer (web only).")
+@click.option("--no-web", is_flag=True, help="Do not start the web server (tasks only).")
+def serve(
+    host: str, port: int, workers: int, task_workers: int, no_tasks: bool, no_web: bool
+) -> None:
+    """Run the web server (gunicorn) and the Huey task consumer, restarting either if it crashes.
+
+    Ctrl-C or SIGTERM stops both (exit 0); a process that keeps crashing stops Accord with exit 1.
+    """
     setup_django()
     run_migrations()
+    from accord.core.supervisor import Child, Supervisor
+
+    if no_web and no_tasks:
+        raise click.UsageError("Nothing to run: --no-web and --no-tasks together.")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "accord.config.wsgi:application",
-                "--bind",
-                f"{host}:{port}",
-                "--workers",
-                str(workers),
-                "--access-logfile",
-                "-",
-            ],
-            env=env,
+    children = []
+    if not no_web:
+        children.append(Child("web server", _gunicorn_argv(host, port, workers), env))
+    if not no_tasks and task_workers > 0:
+        children.append(
+            Child(
+                "task consumer",
+                [
+                    sys.executable,
+                    "-m",
+                    "django",
+                    "run_huey",
+                    "--workers",
+                    str(task_workers),
+                    "--worker-type",
+                    "thread",
+                ],
+                env,
+            )
         )
+    if not no_web:
+        click.echo(f"Accord is serving on http://{host}:{port}/  (Ctrl-C to stop)")
+    code = Supervisor(children).run()
+    if code:
+        click.echo("Accord stopped: a process kept crashing (see the log above).", err=True)
+    sys.exit(code)
+
+
+def _gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "accord.config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
     ]
-    if not no_tasks:
-        processes.append(subprocess.Popen([sys.executable, "-m", "django", "run_huey"], env=env))
-    click.echo(f"Accord is serving on http://{host}:{port}/  (Ctrl-C to stop)")
+    import gunicorn.config
 
-    def stop(*_args) -> None:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 15
-        for process in processes:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
-    try:
-        while all(process.poll() is None for process in processes):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        click.echo("Stopping…")
-    finally:
-        stop()
-    sys.exit(0)
+    if hasattr(gunicorn.config, "ControlSocketDisable"):
+        # No control socket: its default path in the home folder is shared by every instance.
+        argv.append("--no-control-socket")
+    return argv
 
 
 @cli.command(

@@ -208,6 +208,19 @@ else:
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 
+# Cache: on Redis with REDIS_URL, so rate limits and login throttling are shared by every web
+# process on every machine; else in each process's memory (one machine, the embedded default).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("ACCORD_CACHE_URL", REDIS_URL),
+            "KEY_PREFIX": os.environ.get("ACCORD_HUEY_NAME", "accord"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,6 +1,8 @@
-"""`accord serve` runs the web server and the task consumer and stops both on Ctrl-C."""
+"""`accord serve` runs the web server and the task consumer, restarts a crashed one, stops on Ctrl-C."""
 
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -18,52 +20,117 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_serve_answers_and_stops_cleanly_on_ctrl_c(tmp_path):
-    port = _free_port()
-    env = {
-        **os.environ,
-        "ACCORD_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "accord.config.settings.base",
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("REDIS_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "accord.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    lines: list[str] = []
-    reader = threading.Thread(
-        target=lambda: lines.extend(line.decode() for line in process.stdout), daemon=True
-    )
-    reader.start()
-    try:
-        status = None
-        deadline = time.monotonic() + 60
+class Serve:
+    """`accord serve …` in its own process group, its output collected line by line."""
+
+    def __init__(self, tmp_path, *args: str, **env: str) -> None:
+        self.port = _free_port()
+        environment = {
+            **os.environ,
+            "ACCORD_DATA_DIR": str(tmp_path / "data"),
+            "HOME": str(tmp_path / "home"),
+            "DJANGO_SETTINGS_MODULE": "accord.config.settings.base",
+            **env,
+        }
+        (tmp_path / "home").mkdir()
+        environment.pop("DATABASE_URL", None)
+        environment.pop("REDIS_URL", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "accord.cli", "serve", "--port", str(self.port), *args],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(
+            target=lambda: self.lines.extend(line.decode() for line in self.process.stdout),
+            daemon=True,
+        )
+        self.reader.start()
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, pattern: str, timeout: float = 90, after: int = 0) -> re.Match:
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/login/", timeout=2
-                ) as response:
-                    status = response.status
-                    break
-            except OSError:
-                time.sleep(0.5)
-        assert status == 200
-        while time.monotonic() < deadline and not any("consumer started" in line for line in lines):
+            found = re.search(pattern, "".join(self.lines[after:]))
+            if found:
+                return found
+            if self.process.poll() is not None:
+                break
             time.sleep(0.2)
+        raise AssertionError(f"{pattern!r} not seen; output:\n{self.output}")
+
+    def get(self, path: str, timeout: float = 90) -> tuple[int, bytes]:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                url = f"http://127.0.0.1:{self.port}{path}"
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    return response.status, response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read()
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.reader.join(timeout=5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_restarts_a_killed_consumer_and_stops_cleanly_on_ctrl_c(tmp_path):
+    serve = Serve(tmp_path, "--workers", "1", "--task-workers", "1")
+    try:
+        status, _body = serve.get("/login/")
+        first = int(serve.wait_for(r"task consumer started \(pid (\d+)\)").group(1))
+        serve.wait_for("Huey consumer started")
+        mark = len(serve.lines)
+
+        os.kill(first, signal.SIGKILL)  # the consumer crashes
+        serve.wait_for(r"task consumer exited with code -9; restarting in", after=mark)
+        second = int(serve.wait_for(r"task consumer started \(pid (\d+)\)", after=mark).group(1))
+        serve.wait_for(f"Huey consumer started with 1 thread, PID {second}", after=mark)
+        health_status, health = serve.get("/health/")
+
         # Ctrl-C in a terminal reaches the whole process group.
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=30)
+        os.killpg(serve.process.pid, signal.SIGINT)
+        serve.process.wait(timeout=30)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    reader.join(timeout=5)
-    output = "".join(lines)
-    assert process.returncode == 0, output
-    assert "Huey consumer started" in output
-    assert "Consumer exiting" in output
-    assert (tmp_path / "huey.sqlite3").exists()
+        serve.stop()
+    assert status == 200 and second != first
+    assert health_status == 200 and json.loads(health)["database"]["ok"]
+    assert serve.process.returncode == 0, serve.output
+    assert "Consumer exiting" in serve.output, serve.output
+    assert (tmp_path / "data" / "huey.sqlite3").exists()
+    # No control socket in the home folder shared by every instance.
+    assert not (tmp_path / "home" / ".gunicorn").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_exits_non_zero_when_the_consumer_keeps_crashing(tmp_path):
+    serve = Serve(
+        tmp_path,
+        "--no-web",
+        ACCORD_SERVE_MAX_RESTARTS="2",
+        ACCORD_SERVE_RESTART_DELAY="0.1",
+    )
+    try:
+        for attempt in range(3):
+            mark = len(serve.lines)
+            pid = int(serve.wait_for(r"task consumer started \(pid (\d+)\)", after=mark).group(1))
+            if attempt == 0:
+                mark = 0
+            os.kill(pid, signal.SIGKILL)
+            serve.wait_for(r"task consumer exited with code -9", after=mark)
+        serve.process.wait(timeout=30)
+    finally:
+        serve.stop()
+    assert serve.process.returncode == 1, serve.output
+    assert "giving up" in serve.output and "restarting in" in serve.output
