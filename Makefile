@@ -45,15 +45,23 @@ checks: install-dev
 	ACCORD_DATA_DIR=$$(mktemp -d) DJANGO_SETTINGS_MODULE=accord.config.settings.test $(PY) -m django makemigrations --check --dry-run
 
 test-sqlite: install-dev
-	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider -m "not browser and not faults" $(PYTEST_ARGS)
 
 test-postgres: install-dev
-	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider -m "not browser and not faults" $(PYTEST_ARGS)
+
+# Real processes and signals against real PostgreSQL (ACCORD_TEST_PG_URL) and Redis (ACCORD_TEST_REDIS_URL).
+test-faults: install-dev
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q -p no:cacheprovider -m faults tests/faults $(PYTEST_ARGS)
 
 test-browser: install-dev
 	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider -m browser tests/browser $(PYTEST_ARGS)
 
-test: lint checks test-sqlite test-postgres test-browser
+# Debian packages (chromium, dovecot-imapd) and the PostgreSQL and Redis services the suite uses.
+system-deps:
+	bin/system-deps
+
+test: system-deps lint checks test-sqlite test-postgres test-faults test-browser
 
 bench: install-bench
 	@for b in $(filter-out bench/load.py,$(wildcard bench/*.py)); do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
+import time
 
 import click
 
@@ -190,6 +192,9 @@ def serve(
                     "thread",
                 ],
                 env,
+                # SIGINT lets the consumer finish the tasks in hand; what it cannot finish stays
+                # claimed in the database and is taken over once the claim is stale.
+                stop_signal=signal.SIGINT,
             )
         )
     if not no_web:

@@ -57,4 +57,3 @@ def health(request: HttpRequest) -> JsonResponse:
     checks["periodic"] = _periodic() if checks["database"]["ok"] else {"ok": False}
     ok = all(check["ok"] for check in checks.values())
     return JsonResponse({"status": "ok" if ok else "fail", **checks}, status=200 if ok else 503)
-

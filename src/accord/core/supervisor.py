@@ -37,6 +37,7 @@ class Child:
     restarts: deque = field(default_factory=deque)
     restart_at: float | None = None
     delay: float = 0.0
+    stop_signal: int = signal.SIGTERM
 
     def start(self) -> None:
         self.process = subprocess.Popen(list(self.argv), env=self.env)
@@ -86,7 +87,7 @@ class Supervisor:
         self.stopping = True
         for child in self.children:
             if child.running():
-                child.process.send_signal(signal.SIGTERM)
+                child.process.send_signal(child.stop_signal)
         deadline = time.monotonic() + timeout
         for child in self.children:
             if child.process is None:

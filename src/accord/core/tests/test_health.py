@@ -44,7 +44,11 @@ def test_an_unreachable_queue_makes_health_fail(client, monkeypatch):
     response = client.get("/health/")
 
     assert response.status_code == 503
-    assert response.json()["queue"] == {"ok": False, "backend": "memory", "error": "ConnectionError"}
+    assert response.json()["queue"] == {
+        "ok": False,
+        "backend": "memory",
+        "error": "ConnectionError",
+    }
 
 
 def test_health_answers_only_get(client):

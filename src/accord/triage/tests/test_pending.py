@@ -84,9 +84,7 @@ def test_a_message_claimed_by_a_worker_that_died_is_triaged_after_the_stale_time
     assert TriageResult.objects.filter(interaction=message).count() == 1
 
 
-def test_a_failing_message_keeps_its_reason_and_does_not_block_the_others(
-    workspace, monkeypatch
-):
+def test_a_failing_message_keeps_its_reason_and_does_not_block_the_others(workspace, monkeypatch):
     good, bad = _message(workspace), _message(workspace, "boom")
     from accord.situations import services as situations
 
