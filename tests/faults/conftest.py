@@ -12,9 +12,7 @@ import json
 import mailbox
 import os
 import secrets
-import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -114,15 +112,6 @@ def pg_database(pg_admin, pg_template) -> str:
     _drop(pg_admin, name)
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("sqlite-tpl")
-    subprocess.run(
-        [sys.executable, "-c", SETUP], env=base_env(directory), check=True, capture_output=True
-    )
-    return directory / "accord.sqlite3"
-
-
 @pytest.fixture
 def redis_queue(redis_url):
     """A Huey queue name of its own on the test Redis, removed afterwards."""
@@ -200,10 +189,7 @@ class Accord:
         return process
 
     def sql(self, query: str) -> list[tuple]:
-        if self.database_url:
-            with psycopg.connect(self.database_url, autocommit=True) as conn:
-                return conn.execute(query).fetchall()
-        with sqlite3.connect(self.data_dir / "accord.sqlite3", timeout=30) as conn:
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
             return conn.execute(query).fetchall()
 
     def scalar(self, query: str):
@@ -253,10 +239,9 @@ def accord_pg(tmp_path, pg_database, redis_url, redis_queue):
 
 
 @pytest.fixture
-def accord_sqlite(tmp_path, sqlite_template):
-    """Accord on the embedded default: SQLite database and SQLite task queue."""
-    shutil.copy(sqlite_template, tmp_path / "accord.sqlite3")
-    installation = Accord(tmp_path, ACCORD_WORK_STALE_SECONDS="3")
+def accord_local_queue(tmp_path, pg_database):
+    """Accord with the embedded task queue (Huey on SQLite in the data dir) on PostgreSQL."""
+    installation = Accord(tmp_path, DATABASE_URL=pg_database, ACCORD_WORK_STALE_SECONDS="3")
     yield installation
     installation.stop()
 

@@ -33,9 +33,9 @@ def _state(accord) -> tuple[str, int, str]:
 
 
 def test_smtp_down_during_send_keeps_the_email_queued_and_sends_it_when_back(
-    accord_sqlite,
+    accord_local_queue,
 ):
-    accord = accord_sqlite
+    accord = accord_local_queue
     smtp = LocalSMTP()  # not started yet: the port refuses connections
     accord.env.update(
         ACCORD_EMAIL_HOST="127.0.0.1",

@@ -59,9 +59,9 @@ def test_consumer_killed_mid_triage_then_restarted_triages_every_message_once(ac
 
 
 def test_import_interrupted_with_ctrl_c_then_run_again_stores_and_triages_each_message_once(
-    accord_sqlite, tmp_path
+    accord_local_queue, tmp_path
 ):
-    accord = accord_sqlite
+    accord = accord_local_queue
     mbox = write_mbox(tmp_path / "inbox.mbox", COUNT)
 
     running = accord.popen("import-mail", str(mbox))
