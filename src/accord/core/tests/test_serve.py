@@ -122,13 +122,27 @@ def test_serve_exits_non_zero_when_the_consumer_keeps_crashing(tmp_path):
         ACCORD_SERVE_RESTART_DELAY="0.1",
     )
     try:
-        for attempt in range(3):
-            mark = len(serve.lines)
-            pid = int(serve.wait_for(r"task consumer started \(pid (\d+)\)", after=mark).group(1))
-            if attempt == 0:
-                mark = 0
+        killed: list[int] = []
+        for _attempt in range(3):
+            # The restart can be logged before we look again: wait for a pid not killed yet.
+            deadline = time.monotonic() + 90
+            pid = None
+            while pid is None and time.monotonic() < deadline:
+                started = re.findall(r"task consumer started \(pid (\d+)\)", serve.output)
+                fresh = [int(found) for found in started if int(found) not in killed]
+                if fresh:
+                    pid = fresh[0]
+                elif serve.process.poll() is not None:
+                    break
+                else:
+                    time.sleep(0.1)
+            assert pid is not None, serve.output
             os.kill(pid, signal.SIGKILL)
-            serve.wait_for(r"task consumer exited with code -9", after=mark)
+            killed.append(pid)
+            deadline = time.monotonic() + 90
+            while serve.output.count("exited with code -9") < len(killed):
+                assert time.monotonic() < deadline, serve.output
+                time.sleep(0.1)
         serve.process.wait(timeout=30)
     finally:
         serve.stop()
