@@ -13,6 +13,7 @@ from accord.projects.selectors import project_get_for_member
 
 from . import selectors, services
 
+API_PREFIX = "/agreements"
 router = Router(tags=["agreements"])
 
 

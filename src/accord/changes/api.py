@@ -1,3 +1,4 @@
 from ninja import Router
 
+API_PREFIX = "/change-requests"
 router = Router(tags=["changes"])

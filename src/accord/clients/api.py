@@ -10,6 +10,7 @@ from accord.core.errors import DomainError
 
 from . import selectors, services
 
+API_PREFIX = "/clients"
 router = Router(tags=["clients"])
 
 

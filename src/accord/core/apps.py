@@ -5,3 +5,15 @@ class CoreConfig(AppConfig):
     name = "accord.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
+        from .limits import check_before_save
+
+        def check_accord_models(sender, **kwargs):
+            config = getattr(sender._meta, "app_config", None)
+            if config is not None and config.name.startswith("accord."):
+                check_before_save(sender, **kwargs)
+
+        pre_save.connect(check_accord_models, dispatch_uid="accord.core.limits", weak=False)

@@ -14,6 +14,7 @@ from accord.projects.selectors import project_get_for_member
 from . import services
 from .models import Meeting
 
+API_PREFIX = "/meetings"
 router = Router(tags=["meetings"])
 
 

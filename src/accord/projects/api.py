@@ -13,6 +13,7 @@ from accord.core.errors import DomainError
 
 from . import selectors, services
 
+API_PREFIX = "/projects"
 router = Router(tags=["projects"])
 
 

@@ -16,6 +16,7 @@ from .catalogue import SITUATION_IDS
 from .checker import three_part_check
 from .models import Case
 
+API_PREFIX = "/cases"
 router = Router(tags=["cases"])
 
 

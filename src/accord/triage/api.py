@@ -1,3 +1,4 @@
 from ninja import Router
 
+API_PREFIX = "/triage"
 router = Router(tags=["triage"])

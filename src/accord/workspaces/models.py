@@ -70,8 +70,6 @@ class Member(models.Model):
     )
     # The zone the member reads and types times in; blank means the workspace's zone.
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="")
-    # SHA-256 of the member's API token; the token itself is shown once and never stored.
-    api_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -92,14 +92,11 @@ def member_set_time_zone(*, member: Member, time_zone: str) -> Member:
     return member
 
 
-def member_issue_api_token(*, member: Member) -> str:
+def member_issue_api_token(*, member: Member, name: str = "API") -> str:
     """Create a new API token for ``member``; returns it once, stores only its hash."""
-    import hashlib
-    import secrets
+    from accord.api.services import api_token_create
 
-    token = secrets.token_urlsafe(32)
-    member.api_token_hash = hashlib.sha256(token.encode()).hexdigest()
-    member.save(update_fields=["api_token_hash"])
+    _record, token = api_token_create(member=member, name=name)
     return token
 
 

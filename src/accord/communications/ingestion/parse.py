@@ -195,6 +195,11 @@ def _parse_date(value: str, warnings: list[str]) -> datetime.datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=datetime.UTC)
+    from accord.core.limits import YEAR_MAX, YEAR_MIN
+
+    if not (YEAR_MIN <= parsed.year <= YEAR_MAX):
+        warnings.append(f"Date header out of range: {value[:60]}")
+        return None
     return parsed
 
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "huey.contrib.djhuey",
+    # ninja's own static files: the API docs (Swagger UI) work offline.
+    "ninja",
     "accord.core",
     "accord.workspaces",
     "accord.clients",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "accord.feedback",
     "accord.health",
     "accord.reports",
+    "accord.api",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +160,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+# The CSRF secret lives in the session, not in a cookie the caller could set to a value of their
+# choosing: a self-made cookie and header pair never passes. Pages send the token from
+# ``{% csrf_token %}`` (htmx reads it from ``hx-headers`` on <body>).
+CSRF_USE_SESSIONS = True
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("ACCORD_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"

@@ -134,7 +134,7 @@ def test_negative_hourly_rate_is_refused(member_client, member):
 
 def test_api_rejects_invalid_payload_with_clear_error(member_client):
     response = member_client.post(
-        "/api/clients/", {"name": "", "language": "xx"}, content_type="application/json"
+        "/api/v1/clients/", {"name": "", "language": "xx"}, content_type="application/json"
     )
 
     assert response.status_code == 422

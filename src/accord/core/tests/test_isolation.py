@@ -41,10 +41,10 @@ def other_workspace_records():
         "/agreements/{agreement.pk}/revise/",
         "/agreements/project/{project.pk}/new/",
         "/agreements/commitments/{commitment.pk}/edit/",
-        "/api/clients/{client.pk}",
-        "/api/projects/{project.pk}",
-        "/api/agreements/{agreement.pk}",
-        "/api/agreements/project/{project.pk}",
+        "/api/v1/clients/{client.pk}",
+        "/api/v1/projects/{project.pk}",
+        "/api/v1/agreements/{agreement.pk}",
+        "/api/v1/agreements/project/{project.pk}",
     ],
 )
 def test_member_gets_404_for_another_workspaces_records(
@@ -75,7 +75,7 @@ def test_lists_show_only_own_workspace(member_client, member, other_workspace_re
     ClientFactory(workspace=member.workspace, name="Our client")
 
     clients_page = member_client.get("/clients/").content.decode()
-    api_clients = member_client.get("/api/clients/").json()
+    api_clients = member_client.get("/api/v1/clients/").json()
 
     assert "Our client" in clients_page
     assert "Other&#x27;s client" not in clients_page and "Other's client" not in clients_page
@@ -84,7 +84,7 @@ def test_lists_show_only_own_workspace(member_client, member, other_workspace_re
 
 def test_anonymous_visitors_are_sent_to_login(client, other_workspace_records):
     page = client.get(f"/projects/{other_workspace_records['project'].pk}/")
-    api = client.get("/api/clients/")
+    api = client.get("/api/v1/clients/")
 
     assert page.status_code == 302 and page["Location"].startswith("/login/")
     assert api.status_code == 401
@@ -96,8 +96,8 @@ def test_api_token_authenticates_as_the_member(client, member):
     ClientFactory(workspace=member.workspace, name="Token client")
     token = member_issue_api_token(member=member)
 
-    response = client.get("/api/clients/", HTTP_AUTHORIZATION=f"Bearer {token}")
-    refused = client.get("/api/clients/", HTTP_AUTHORIZATION="Bearer wrong-token")
+    response = client.get("/api/v1/clients/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    refused = client.get("/api/v1/clients/", HTTP_AUTHORIZATION="Bearer wrong-token")
 
     assert [row["name"] for row in response.json()] == ["Token client"]
     assert refused.status_code == 401

@@ -405,5 +405,5 @@ def test_other_workspace_meeting_is_404(member_client):
 
     assert member_client.get(f"/meetings/{meeting.pk}/").status_code == 404
     assert member_client.post(f"/meetings/{meeting.pk}/held/").status_code == 404
-    assert member_client.get(f"/api/meetings/{meeting.pk}").status_code == 404
+    assert member_client.get(f"/api/v1/meetings/{meeting.pk}").status_code == 404
     assert "Secret" not in member_client.get("/meetings/").content.decode()
