@@ -13,6 +13,7 @@ from accord.communications.selectors import interaction_get_for_member
 from accord.core.errors import DomainError
 from accord.core.formatting import workspace_time_zone
 from accord.core.forms import run_action, run_service
+from accord.core.params import id_param
 from accord.projects.selectors import milestone_get_for_member, project_get_for_member
 
 from . import services, texts
@@ -54,7 +55,8 @@ def change_create(request: HttpRequest, project_id: int) -> HttpResponse:
     initial = {}
     if request.GET.get("interaction"):
         interaction = interaction_get_for_member(
-            member=request.member, interaction_id=int(request.GET["interaction"])
+            member=request.member,
+            interaction_id=id_param(request.GET["interaction"], "interaction"),
         )
         initial = {
             "title": interaction.subject[:200],
@@ -65,7 +67,8 @@ def change_create(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if request.POST.get("interaction"):
             interaction = interaction_get_for_member(
-                member=request.member, interaction_id=int(request.POST["interaction"])
+                member=request.member,
+                interaction_id=id_param(request.POST["interaction"], "interaction"),
             )
         change = run_service(
             form,

@@ -3,10 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.core.params import id_param
 from accord.workspaces.middleware import SESSION_KEY
 from accord.workspaces.models import Language
 from accord.workspaces.selectors import member_list_for_user
@@ -27,11 +30,21 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go back to: a path on this site only (no open redirect to other hosts)."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("home")
+
+
 @require_POST
 def workspace_switch(request: HttpRequest) -> HttpResponse:
-    workspace_id = request.POST.get("workspace")
+    workspace_id = id_param(request.POST.get("workspace"), "workspace")
     if member_list_for_user(user=request.user).filter(workspace_id=workspace_id).exists():
-        request.session[SESSION_KEY] = int(workspace_id)
+        request.session[SESSION_KEY] = workspace_id
     else:
         messages.error(request, _("You are not a member of that workspace."))
     return redirect("home")
@@ -42,10 +55,10 @@ def language_set(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if language not in Language.values:
         messages.error(request, _("Unknown language."))
-        return redirect(request.POST.get("next") or "home")
+        return redirect(_safe_next(request))
     if request.member is not None:
         member_set_language(member=request.member, language=language)
     translation.activate(language)
-    response = redirect(request.POST.get("next") or "home")
+    response = redirect(_safe_next(request))
     response.set_cookie("django_language", language, samesite="Lax")
     return response

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accord.communications.selectors import interaction_get_for_member
 from accord.core.errors import DomainError
 from accord.core.forms import run_action, run_service
+from accord.core.params import id_param
 from accord.projects.selectors import project_get_for_member
 
 from . import services
@@ -51,7 +52,9 @@ def case_open(request: HttpRequest) -> HttpResponse:
     if request.GET.get("interaction") or request.POST.get("interaction"):
         interaction = interaction_get_for_member(
             member=request.member,
-            interaction_id=int(request.GET.get("interaction") or request.POST["interaction"]),
+            interaction_id=id_param(
+                request.GET.get("interaction") or request.POST["interaction"], "interaction"
+            ),
         )
         project = interaction.project
         if project is None:
@@ -60,7 +63,9 @@ def case_open(request: HttpRequest) -> HttpResponse:
     else:
         project = project_get_for_member(
             member=request.member,
-            project_id=int(request.GET.get("project") or request.POST.get("project") or 0),
+            project_id=id_param(
+                request.GET.get("project") or request.POST.get("project"), "project"
+            ),
         )
     form = CaseOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

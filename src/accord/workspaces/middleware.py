@@ -3,6 +3,7 @@ time zone."""
 
 from __future__ import annotations
 
+from django.shortcuts import render
 from django.utils import timezone, translation
 
 from accord.core.formatting import member_zone
@@ -10,6 +11,9 @@ from accord.core.formatting import member_zone
 from .selectors import member_for_request
 
 SESSION_KEY = "accord_workspace_id"
+# Pages a signed-in user without any workspace may still open; every other page tells them
+# they are not a member yet (instead of failing on the missing workspace).
+NO_WORKSPACE_PATHS = ("/login/", "/logout/", "/i18n/", "/language/", "/admin/", "/api/", "/static/")
 
 
 class CurrentMemberMiddleware:
@@ -27,6 +31,8 @@ class CurrentMemberMiddleware:
             if member and not request.GET.get("language"):
                 translation.activate(member.language)
                 request.LANGUAGE_CODE = member.language
+            if member is None and not request.path.startswith(NO_WORKSPACE_PATHS):
+                return render(request, "core/no_workspace.html", status=403)
         if request.member is None:
             return self.get_response(request)
         # Forms read typed times in this zone and pages show stored UTC times in it.
