@@ -34,6 +34,8 @@ def run_migrations(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=verbosity)
+    # The shared cache (rate limits) lives in the database unless Redis is configured.
+    call_command("createcachetable", verbosity=verbosity)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -211,6 +213,8 @@ def _gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "-m",
         "gunicorn",
         "accord.config.wsgi:application",
+        "--config",
+        "python:accord.config.gunicorn",
         "--bind",
         f"{host}:{port}",
         "--workers",

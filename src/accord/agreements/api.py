@@ -8,7 +8,6 @@ from pydantic import Field
 
 from accord.clients.models import Contact
 from accord.core.api_helpers import current_member
-from accord.core.errors import DomainError
 from accord.projects.selectors import project_get_for_member
 
 from . import selectors, services
@@ -104,12 +103,9 @@ def create_agreement(request, project_id: int, payload: AgreementIn):
     project = project_get_for_member(member=member, project_id=project_id)
     data = payload.dict()
     accepted_by = _contact(member, data.pop("accepted_by_id"))
-    try:
-        agreement = services.agreement_record(
-            project=project, actor=request.user, accepted_by=accepted_by, **data
-        )
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    agreement = services.agreement_record(
+        project=project, actor=request.user, accepted_by=accepted_by, **data
+    )
     return 201, agreement
 
 
@@ -119,10 +115,7 @@ def revise_agreement(request, agreement_id: int, payload: AgreementRevision):
         member=current_member(request), agreement_id=agreement_id
     )
     changes = {key: value for key, value in payload.dict().items() if value is not None}
-    try:
-        new_version = services.agreement_revise(agreement=agreement, actor=request.user, **changes)
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    new_version = services.agreement_revise(agreement=agreement, actor=request.user, **changes)
     return 201, new_version
 
 
@@ -146,14 +139,11 @@ def create_commitment(request, project_id: int, payload: CommitmentIn):
         if owner_member_id
         else None
     )
-    try:
-        commitment = services.commitment_create(
-            project=project,
-            actor=request.user,
-            owner_contact=owner_contact,
-            owner_member=owner_member,
-            **data,
-        )
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    commitment = services.commitment_create(
+        project=project,
+        actor=request.user,
+        owner_contact=owner_contact,
+        owner_member=owner_member,
+        **data,
+    )
     return 201, commitment

@@ -3,12 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import DateInput
+from accord.core.forms import DateInput, LimitedForm, LimitedModelForm
 
 from .models import Agreement, Commitment
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(LimitedModelForm):
     class Meta:
         model = Agreement
         fields = [
@@ -33,7 +33,7 @@ class AgreementForm(forms.ModelForm):
         ]
 
 
-class AgreementReviseForm(forms.ModelForm):
+class AgreementReviseForm(LimitedModelForm):
     class Meta:
         model = Agreement
         fields = ["title", "details", "source", "source_reference", "decided_on", "accepted_by"]
@@ -44,7 +44,7 @@ class AgreementReviseForm(forms.ModelForm):
         self.fields["accepted_by"].queryset = project.client.contacts.all()
 
 
-class AgreementReverseForm(forms.Form):
+class AgreementReverseForm(LimitedForm):
     reversed_by_contact = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Reversed by")
     )
@@ -57,7 +57,7 @@ class AgreementReverseForm(forms.Form):
         self.fields["reversed_by_contact"].queryset = project.client.contacts.all()
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(LimitedModelForm):
     class Meta:
         model = Commitment
         fields = [

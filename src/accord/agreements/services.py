@@ -342,8 +342,12 @@ def commitment_update(*, commitment: Commitment, actor, **changes: Any) -> Commi
         status = changes["status"]
         if status not in Commitment.Status.values:
             raise DomainError(_("Unknown status."), field="status")
+        if status != current.status:
+            # Completion time is when it became done; editing a done commitment keeps it.
+            current.done_at = timezone.now() if status == Commitment.Status.DONE else None
+        elif status == Commitment.Status.DONE and current.done_at is None:
+            current.done_at = timezone.now()
         current.status = status
-        current.done_at = timezone.now() if status == Commitment.Status.DONE else None
     current.save()
     event_record(
         workspace=current.workspace,

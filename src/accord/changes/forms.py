@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import DateTimeInput
+from accord.core.forms import DateTimeInput, LimitedForm
 
 
-class ChangeRequestForm(forms.Form):
+class ChangeRequestForm(LimitedForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("What the client asks for"), widget=forms.Textarea(attrs={"rows": 4})
@@ -21,7 +21,7 @@ class ChangeRequestForm(forms.Form):
         self.fields["requested_by"].queryset = project.client.contacts.all()
 
 
-class AssessForm(forms.Form):
+class AssessForm(LimitedForm):
     effort_hours = forms.DecimalField(
         label=_("Effort (hours)"), min_value=0, max_digits=8, decimal_places=1
     )
@@ -48,7 +48,7 @@ class AssessForm(forms.Form):
         }
 
 
-class HandDecisionForm(forms.Form):
+class HandDecisionForm(LimitedForm):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=[("approve", _("Approved")), ("reject", _("Rejected"))]
     )
@@ -61,7 +61,7 @@ class HandDecisionForm(forms.Form):
     )
 
 
-class PublicDecisionForm(forms.Form):
+class PublicDecisionForm(LimitedForm):
     decision = forms.ChoiceField(
         choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.RadioSelect
     )
@@ -73,13 +73,13 @@ class PublicDecisionForm(forms.Form):
     )
 
 
-class ScopeCheckForm(forms.Form):
+class ScopeCheckForm(LimitedForm):
     text = forms.CharField(
         label=_("What the client asks for"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class IntermediateResultForm(forms.Form):
+class IntermediateResultForm(LimitedForm):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("demo", _("Demo")), ("delivery", _("Delivery"))]
     )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit import ALL
 from django_ratelimit.decorators import ratelimit
 
 from accord.communications.selectors import interaction_get_for_member
@@ -181,7 +182,7 @@ def change_decide(request: HttpRequest, change_id: int) -> HttpResponse:
 
 
 @login_not_required
-@ratelimit(key="ip", rate="30/m", method="ALL", block=True)
+@ratelimit(key="ip", rate="30/m", method=ALL, block=True)
 def decide_public(request: HttpRequest, token: str) -> HttpResponse:
     """The client's page: no account, one decision, an expiring link."""
     try:

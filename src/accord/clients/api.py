@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
 from accord.core.api_helpers import current_member
-from accord.core.errors import DomainError
 
 from . import selectors, services
 
@@ -70,12 +68,9 @@ def get_client(request, client_id: int):
 @router.post("/", response={201: ClientOut})
 def create_client(request, payload: ClientIn):
     member = current_member(request)
-    try:
-        client = services.client_create(
-            workspace=member.workspace, actor=request.user, **payload.dict()
-        )
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    client = services.client_create(
+        workspace=member.workspace, actor=request.user, **payload.dict()
+    )
     return 201, client
 
 
@@ -83,8 +78,5 @@ def create_client(request, payload: ClientIn):
 def create_contact(request, client_id: int, payload: ContactIn):
     member = current_member(request)
     client = selectors.client_get_for_member(member=member, client_id=client_id)
-    try:
-        contact = services.contact_create(client=client, actor=request.user, **payload.dict())
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    contact = services.contact_create(client=client, actor=request.user, **payload.dict())
     return 201, get_object_or_404(type(contact).objects.prefetch_related("emails"), pk=contact.pk)

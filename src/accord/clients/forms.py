@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import LimitedModelForm
+
 from .models import Client, Contact
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(LimitedModelForm):
     email_domains = forms.CharField(
         label=_("E-mail domains"),
         required=False,
@@ -29,7 +31,7 @@ class ClientForm(forms.ModelForm):
         return [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(LimitedModelForm):
     emails = forms.CharField(
         label=_("E-mail addresses"), required=False, help_text=_("Comma-separated")
     )

@@ -4,12 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import DateTimeInput
+from accord.core.forms import DateTimeInput, LimitedForm
 
 from .models import Interaction
 
 
-class InteractionLogForm(forms.Form):
+class InteractionLogForm(LimitedForm):
     channel = forms.ChoiceField(
         label=_("Channel"),
         choices=[
@@ -32,7 +32,7 @@ class InteractionLogForm(forms.Form):
         self.fields["contact"].queryset = project.client.contacts.all()
 
 
-class ChatPasteForm(forms.Form):
+class ChatPasteForm(LimitedForm):
     text = forms.CharField(label=_("Pasted chat log"), widget=forms.Textarea(attrs={"rows": 12}))
     client_names = forms.CharField(
         label=_("Names the client uses in the chat"),
@@ -41,7 +41,7 @@ class ChatPasteForm(forms.Form):
     )
 
 
-class ComposeForm(forms.Form):
+class ComposeForm(LimitedForm):
     to = forms.ModelMultipleChoiceField(label=_("To"), queryset=None)
     subject = forms.CharField(label=_("Subject"), max_length=500)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 12}))
@@ -52,7 +52,7 @@ class ComposeForm(forms.Form):
         self.fields["to"].queryset = project.client.contacts.filter(emails__isnull=False).distinct()
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(LimitedForm):
     channel = forms.ChoiceField(
         required=False, choices=[("", _("All channels")), *Interaction.Channel.choices]
     )

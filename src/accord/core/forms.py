@@ -43,3 +43,66 @@ def run_action(request, call: Callable[[], Any], success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+class FieldLimitsMixin:
+    """Every field of the form gets the limits of the column that will store its value.
+
+    Fields of a ModelForm take them from their model field (digits and decimal places, the
+    portable integer range, year 1900-2200, length); fields of a plain form get the same kinds
+    of limits by type. A value outside them is an error next to the field, never a saved row.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        for name, form_field in self.fields.items():
+            model_field = None
+            if model is not None:
+                try:
+                    model_field = model._meta.get_field(name)
+                except Exception:  # noqa: BLE001 - a form-only field
+                    model_field = None
+            _limit_form_field(form_field, model_field)
+
+
+def _limit_form_field(form_field: forms.Field, model_field) -> None:
+    from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+    from django.db import models as db_models
+
+    from .limits import INTEGER_RANGES, TEXT_MAX_LENGTH, field_value_error, validate_year
+
+    if model_field is not None and getattr(model_field, "concrete", False):
+
+        def check(value, model_field=model_field):
+            error = field_value_error(model_field, value)
+            if error:
+                raise forms.ValidationError(error, code="limit")
+
+        form_field.validators.append(check)
+        if isinstance(model_field, db_models.TextField) and isinstance(form_field, forms.CharField):
+            form_field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+        return
+    if isinstance(form_field, (forms.DateField, forms.DateTimeField)):
+        form_field.validators.append(validate_year)
+    elif isinstance(form_field, forms.IntegerField) and not isinstance(
+        form_field, forms.DecimalField
+    ):
+        low, high = INTEGER_RANGES["IntegerField"]
+        if form_field.max_value is None:
+            form_field.validators.append(MaxValueValidator(high))
+        if form_field.min_value is None:
+            form_field.validators.append(MinValueValidator(low))
+    elif isinstance(form_field, forms.DecimalField) and form_field.max_digits is None:
+        form_field.validators.append(MaxValueValidator(10**12))
+        form_field.validators.append(MinValueValidator(-(10**12)))
+    elif isinstance(form_field, forms.CharField) and form_field.max_length is None:
+        form_field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+
+
+class LimitedForm(FieldLimitsMixin, forms.Form):
+    """The base of every plain form in Accord."""
+
+
+class LimitedModelForm(FieldLimitsMixin, forms.ModelForm):
+    """The base of every model form in Accord."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,5 +61,23 @@ def language_set(request: HttpRequest) -> HttpResponse:
         member_set_language(member=request.member, language=language)
     translation.activate(language)
     response = redirect(_safe_next(request))
-    response.set_cookie("django_language", language, samesite="Lax")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
     return response
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None):
+    """django-axes' lockout page: what happened and when to try again (429)."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "core/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
+    """django-ratelimit's answer: 429 with a page that says to wait."""
+    return render(request, "core/rate_limited.html", status=429)

@@ -4,11 +4,9 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
 from accord.core.api_helpers import current_member
-from accord.core.errors import DomainError
 from accord.projects.selectors import project_get_for_member
 
 from . import services
@@ -69,10 +67,7 @@ def create_meeting(request, project_id: int, payload: MeetingIn):
     project = project_get_for_member(member=member, project_id=project_id)
     data = payload.dict()
     contacts = list(project.client.contacts.filter(pk__in=data.pop("contact_ids")))
-    try:
-        meeting = services.meeting_create(
-            project=project, actor=request.user, contacts=contacts, **data
-        )
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    meeting = services.meeting_create(
+        project=project, actor=request.user, contacts=contacts, **data
+    )
     return 201, meeting

@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.agreements.models import Commitment
-from accord.core.forms import DateInput, DateTimeInput
+from accord.core.forms import DateInput, DateTimeInput, LimitedForm
 from accord.projects.models import Contract
 
 from .models import Meeting
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(LimitedForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
@@ -49,12 +49,12 @@ class MeetingForm(forms.Form):
         self.fields["members"].label_from_instance = lambda m: m.display_name
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(LimitedForm):
     text = forms.CharField(label=_("New agenda item"), max_length=500)
     team_note = forms.BooleanField(label=_("Team note (never sent)"), required=False)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(LimitedForm):
     """Fast capture: one line per decision and per action item."""
 
     discussed = forms.CharField(
@@ -74,7 +74,7 @@ class MinutesForm(forms.Form):
     )
 
 
-class KickoffForm(forms.Form):
+class KickoffForm(LimitedForm):
     meeting_cadence = forms.ChoiceField(
         label=_("Meeting cadence"), choices=[c for c in Contract.Cadence.choices if c[0]]
     )

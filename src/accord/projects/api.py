@@ -4,12 +4,10 @@ import datetime
 from decimal import Decimal
 
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
 from accord.clients.selectors import client_get_for_member
 from accord.core.api_helpers import current_member
-from accord.core.errors import DomainError
 
 from . import selectors, services
 
@@ -69,8 +67,5 @@ def create_project(request, payload: ProjectIn):
     member = current_member(request)
     data = payload.dict()
     client = client_get_for_member(member=member, client_id=data.pop("client_id"))
-    try:
-        project = services.project_create(client=client, actor=request.user, **data)
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    project = services.project_create(client=client, actor=request.user, **data)
     return 201, project

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django import forms
 
-from accord.core.forms import DateInput, DateTimeInput
+from accord.core.forms import DateInput, DateTimeInput, LimitedModelForm
 
 from .models import Contract, Milestone, Project, ScopeItem
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(LimitedModelForm):
     class Meta:
         model = Project
         fields = [
@@ -31,7 +31,7 @@ class ProjectForm(forms.ModelForm):
             self.fields["client"].disabled = True
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(LimitedModelForm):
     class Meta:
         model = Contract
         fields = [
@@ -50,14 +50,14 @@ class ContractForm(forms.ModelForm):
         widgets = {"signed_date": DateInput()}
 
 
-class ScopeItemForm(forms.ModelForm):
+class ScopeItemForm(LimitedModelForm):
     class Meta:
         model = ScopeItem
         fields = ["title", "description", "kind"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(LimitedModelForm):
     class Meta:
         model = Milestone
         fields = ["name", "deliverable", "planned_date", "forecast_date", "done_date", "demoed_at"]

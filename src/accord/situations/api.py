@@ -4,11 +4,9 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
-from accord.core.api_helpers import current_member, domain_error_to_http
-from accord.core.errors import DomainError
+from accord.core.api_helpers import current_member
 from accord.projects.selectors import project_get_for_member
 
 from . import services
@@ -92,14 +90,11 @@ def open_case(request, payload: CaseIn):
 
 @router.patch("/{case_id}", response=CaseOut)
 def update_case(request, case_id: int, payload: CaseUpdateIn):
-    try:
-        return services.case_update(
-            case=_case(request, case_id),
-            actor=request.user,
-            **{k: v for k, v in payload.dict().items() if v is not None},
-        )
-    except DomainError as error:
-        raise HttpError(422, error.message) from error
+    return services.case_update(
+        case=_case(request, case_id),
+        actor=request.user,
+        **{k: v for k, v in payload.dict().items() if v is not None},
+    )
 
 
 @router.post("/{case_id}/steps/{step_id}/toggle", response=CaseOut)
@@ -111,10 +106,7 @@ def toggle_step(request, case_id: int, step_id: int):
 
 @router.post("/{case_id}/drafts", response={201: DraftOut})
 def create_draft(request, case_id: int):
-    try:
-        draft = services.case_draft_create(case=_case(request, case_id), actor=request.user)
-    except DomainError as error:
-        raise domain_error_to_http(error) from error
+    draft = services.case_draft_create(case=_case(request, case_id), actor=request.user)
     return 201, {
         "id": draft.pk,
         "language": draft.language,

@@ -3,11 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import LimitedForm, LimitedModelForm
+
 from .catalogue import Situation
 from .models import Case
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(LimitedForm):
     situation = forms.ChoiceField(label=_("Situation"), choices=Situation.choices)
     severity = forms.ChoiceField(
         label=_("Severity"),
@@ -16,7 +18,7 @@ class CaseOpenForm(forms.Form):
     )
 
 
-class CaseUpdateForm(forms.ModelForm):
+class CaseUpdateForm(LimitedModelForm):
     class Meta:
         model = Case
         fields = ["status", "severity", "owner", "root_cause", "notes", "resolution_summary"]
@@ -35,16 +37,16 @@ class CaseUpdateForm(forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda member: member.display_name
 
 
-class DraftForm(forms.Form):
+class DraftForm(LimitedForm):
     subject = forms.CharField(label=_("Subject"), max_length=500)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
 
 
-class CheckForm(forms.Form):
+class CheckForm(LimitedForm):
     text = forms.CharField(label=_("E-mail text"), widget=forms.Textarea(attrs={"rows": 10}))
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(LimitedForm):
     source = forms.CharField(
         label=_("Playbook (YAML)"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"})
     )

@@ -5,12 +5,12 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import DateInput
+from accord.core.forms import DateInput, LimitedForm, LimitedModelForm
 
 from .models import Holiday, Workspace
 
 
-class WorkspaceForm(forms.ModelForm):
+class WorkspaceForm(LimitedModelForm):
     class Meta:
         model = Workspace
         fields = [
@@ -36,14 +36,14 @@ class WorkspaceForm(forms.ModelForm):
         return value
 
 
-class HolidayForm(forms.ModelForm):
+class HolidayForm(LimitedModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "name"]
         widgets = {"date": DateInput()}
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(LimitedForm):
     username = forms.SlugField(label=_("Username"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
     password = forms.CharField(

@@ -158,12 +158,28 @@ def member_invite(
     language: str = "en",
     email: str = "",
 ) -> Member:
-    """Add a person to the workspace with a new account; an existing username is refused."""
+    """Add a person to the workspace with a new account; an existing username is refused.
+
+    Owners and managers invite; only an owner may make someone an owner. The initial password
+    goes through the same validators as any password (``AUTH_PASSWORD_VALIDATORS``).
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
     user_model = get_user_model()
-    if user_model.objects.filter(username=username).exists():
-        raise DomainError("This username is taken.", field="username")
+    inviter = Member.objects.filter(workspace=workspace, user=actor).first() if actor else None
+    if inviter is None or not inviter.can_manage:
+        raise DomainError("Only owners and managers add members.")
     if role not in Member.Role.values:
         raise DomainError("Unknown role.", field="role")
+    if role == Member.Role.OWNER and inviter.role != Member.Role.OWNER:
+        raise DomainError("Only an owner can add another owner.", field="role")
+    if user_model.objects.filter(username=username).exists():
+        raise DomainError("This username is taken.", field="username")
+    try:
+        validate_password(password, user=user_model(username=username, email=email))
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="password") from error
     user = user_model.objects.create_user(username=username, email=email, password=password)
     member = Member.objects.create(workspace=workspace, user=user, role=role, language=language)
     event_record(workspace=workspace, actor=actor, verb="member.added", target=member)

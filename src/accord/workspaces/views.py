@@ -58,8 +58,9 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "holiday_form": holiday_form,
+            "member_form": member_form,
             "members": member_list_for_workspace(workspace=workspace),
             "holidays": workspace.holidays.all(),
         },
-        status=400 if (form.errors or holiday_form.errors) else 200,
+        status=400 if (form.errors or holiday_form.errors or member_form.errors) else 200,
     )

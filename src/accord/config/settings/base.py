@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "huey.contrib.djhuey",
+    "axes",
     # ninja's own static files: the API docs (Swagger UI) work offline.
     "ninja",
     "accord.core",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +93,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a rate limit (django-ratelimit) into a 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The load benchmark reads each request's query count from a response header; off otherwise.
@@ -106,6 +114,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -138,9 +147,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after ACCORD_LOGIN_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is locked out for ACCORD_LOGIN_COOLOFF_MINUTES. Attempts
+# are counted in the database, so every gunicorn worker sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ACCORD_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("ACCORD_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accord.core.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("pl", _("Polish"))]
@@ -169,6 +196,32 @@ SESSION_COOKIE_SECURE = env_flag("ACCORD_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (Django's own middleware): scripts and styles from this site only; no
+# inline scripts (the one inline handler, the language menu's submit, is allowed by its hash);
+# inline style attributes are allowed; pictures from this site or data: URLs (charts, docs).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [
+        CSP.SELF,
+        CSP.NONCE,
+        CSP.UNSAFE_HASHES,
+        "'sha256-osjxnKEPL/pQJbFk1dKsF7PYFmTyMWGmVSiL9inhxJY='",  # this.form.submit()
+    ],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Paths of links sent to clients whose last segment is a secret token: masked in every log line.
+ACCORD_SECRET_URL_PREFIXES = ("/changes/decide/",)
 
 # E-mail: console by default; SMTP when ACCORD_EMAIL_HOST is set; any backend by ACCORD_EMAIL_BACKEND.
 _EMAIL_HOST = os.environ.get("ACCORD_EMAIL_HOST", "")
@@ -231,7 +284,8 @@ else:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_secrets": {"()": "accord.core.logs.MaskSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "INFO")},
     # The Huey consumer installs its own handler; don't print every line twice.
     "loggers": {
@@ -241,6 +295,21 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# A cache every worker shares: rate limits count across gunicorn workers (Redis, or the database).
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "accord_cache",
+        }
+    }
+
+RATELIMIT_VIEW = "accord.core.views.rate_limited"
 
 NINJA_PAGINATION_PER_PAGE = 50
 
