@@ -43,8 +43,11 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(DomainError)
     def domain_error(request, exc: DomainError):
-        errors = [{"field": exc.field or "", "location": "body", "message": exc.message}]
-        return api.create_response(request, {"detail": exc.message, "errors": errors}, status=422)
+        errors = [{"field": exc.field or "", "location": "body", "message": str(exc.message)}]
+        status = 409 if exc.code == "conflict" else 422
+        return api.create_response(
+            request, {"detail": str(exc.message), "errors": errors}, status=status
+        )
 
     @api.exception_handler(DjangoValidationError)
     def django_validation_error(request, exc: DjangoValidationError):

@@ -26,6 +26,7 @@ is mounted at, ``API_PREFIX``::
     @paginate(Pagination)
     def invoice_list(request): ...
 
+An app with more than one resource adds ``API_ROUTERS = [("/contacts", contacts_router)]``.
 Nothing else is needed: every ``accord.*`` app's ``api`` module with those two names is mounted
 here when Django starts (in the order of ``INSTALLED_APPS``), and appears in
 ``/api/v1/openapi.json`` and the docs at ``/api/v1/docs``. Operation ids are the view function
@@ -114,6 +115,7 @@ def _discovered_routers() -> list[tuple[str, Any]]:
         prefix = getattr(module, "API_PREFIX", None)
         if router is not None and prefix:
             found.append((prefix, router))
+        found.extend(getattr(module, "API_ROUTERS", ()))
     return found
 
 

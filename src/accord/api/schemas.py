@@ -34,15 +34,17 @@ def _no_nul(value: str) -> str:
 
 
 _YEARS = f"Year {YEAR_MIN} to {YEAR_MAX}."
+# The year range in the schema itself, so that clients (and API fuzzers) know it.
+_YEAR_PATTERN = r"^(19[0-9][0-9]|2[01][0-9][0-9]|2200)-"
 Date = Annotated[
     datetime.date,
     AfterValidator(_year_in_range),
-    Field(description=_YEARS, json_schema_extra={"x-year-range": [YEAR_MIN, YEAR_MAX]}),
+    Field(description=_YEARS, json_schema_extra={"pattern": _YEAR_PATTERN}),
 ]
 DateTime = Annotated[
     datetime.datetime,
     AfterValidator(_year_in_range),
-    Field(description=_YEARS, json_schema_extra={"x-year-range": [YEAR_MIN, YEAR_MAX]}),
+    Field(description=_YEARS, json_schema_extra={"pattern": _YEAR_PATTERN}),
 ]
 # A record id in a path, query or body: a positive 64-bit integer (larger numbers are a 422,
 # never an overflow in the database driver).
@@ -64,8 +66,14 @@ def _validator_bound(field: models.Field, kind) -> Any:
     return None
 
 
-def model_type(model: type[models.Model], name: str, *, optional: bool = False) -> Any:
-    """The pydantic type of ``model.name`` with the limits of its column."""
+def model_type(
+    model: type[models.Model], name: str, *, optional: bool = False, minimum=None
+) -> Any:
+    """The pydantic type of ``model.name`` with the limits of its column.
+
+    ``minimum`` narrows a number's lower bound where a service rule is stricter than the column
+    (an estimate cannot be negative), so the schema tells clients the real limit.
+    """
     field = model._meta.get_field(name)
     result: Any
     if getattr(field, "choices", None) and not isinstance(field, models.ForeignKey):
@@ -83,7 +91,7 @@ def model_type(model: type[models.Model], name: str, *, optional: bool = False) 
             Field(
                 max_digits=field.max_digits,
                 decimal_places=field.decimal_places,
-                ge=low if low is not None else -top,
+                ge=minimum if minimum is not None else (low if low is not None else -top),
                 le=high if high is not None else top,
                 allow_inf_nan=False,
             ),

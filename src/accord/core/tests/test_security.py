@@ -167,6 +167,8 @@ def _production_env(tmp_path, **extra):
     }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
+    # Set by the browser tests' Playwright fixtures; never set in a deployment.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 
 
