@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workspaces', '0002_workspace_team_email_domains'),
+        ('workspaces', '0003_member_time_zone'),
     ]
 
     operations = [
