@@ -14,6 +14,7 @@ DEFAULT_SETTINGS = "accord.config.settings.base"
 
 # Apps contribute commands through a module exposing ``register(group)``.
 COMMAND_MODULES = [
+    "accord.core.commands",
     "accord.communications.commands",
     "accord.triage.commands",
     "accord.situations.commands",

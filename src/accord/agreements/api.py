@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -12,7 +13,7 @@ from accord.api.lookups import in_workspace
 from accord.api.permissions import api_member
 from accord.api.schemas import Id, model_type, text
 from accord.clients.models import Contact
-from accord.core.models import Event
+from accord.core.history import record_history
 from accord.projects.models import Milestone
 from accord.projects.selectors import project_get_for_member
 from accord.workspaces.models import Member
@@ -74,17 +75,17 @@ class AgreementFilter(Schema):
     include_superseded: bool = Field(False, description="Also list older versions.")
 
 
-class EventOut(Schema):
-    id: int
-    verb: str
-    actor: str | None
-    created_at: datetime.datetime
-    before: dict
-    after: dict
+class ChangeOut(Schema):
+    field: str
+    before: Any = None
+    after: Any = None
 
-    @staticmethod
-    def resolve_actor(event) -> str | None:
-        return event.actor.get_username() if event.actor_id else None
+
+class HistoryOut(Schema):
+    verb: str
+    actor: str
+    created_at: datetime.datetime
+    changes: list[ChangeOut]
 
 
 class CommitmentOut(Schema):
@@ -134,21 +135,6 @@ def _agreement(request, agreement_id: int) -> Agreement:
     return selectors.agreement_get_for_member(member=api_member(request), agreement_id=agreement_id)
 
 
-def record_history(record) -> list[Event]:
-    """The audit events of one record, oldest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    return list(
-        Event.objects.filter(
-            workspace_id=record.workspace_id,
-            target_type=ContentType.objects.get_for_model(type(record)),
-            target_id=record.pk,
-        )
-        .select_related("actor")
-        .order_by("created_at", "id")
-    )
-
-
 @router.get("/", response=list[AgreementOut])
 @paginate(Pagination)
 def agreement_list(
@@ -189,10 +175,21 @@ def agreement_versions(request, agreement_id: Id):
     return list(selectors.agreement_history(agreement=_agreement(request, agreement_id)))
 
 
-@router.get("/{agreement_id}/history", response=list[EventOut])
+@router.get("/{agreement_id}/history", response=list[HistoryOut])
 def agreement_audit(request, agreement_id: Id):
-    """Who changed this version and how (the audit log, oldest first)."""
-    return record_history(_agreement(request, agreement_id))
+    """Who changed this decision (all its versions) and how: the audit log, oldest first."""
+    return [
+        {
+            "verb": entry.event.verb,
+            "actor": entry.actor,
+            "created_at": entry.event.created_at,
+            "changes": [
+                {"field": name, "before": before, "after": after}
+                for name, before, after in entry.changes
+            ],
+        }
+        for entry in record_history(_agreement(request, agreement_id))
+    ]
 
 
 @router.post("/{agreement_id}/revise", response={201: AgreementOut})

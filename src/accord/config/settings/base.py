@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accord.health",
     "accord.reports",
     "accord.api",
+    "accord.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +311,11 @@ else:
     }
 
 RATELIMIT_VIEW = "accord.core.views.rate_limited"
+
+# Webhooks go only to public addresses; loopback (for a receiver on the same machine) and private
+# networks must be allowed explicitly.
+ACCORD_WEBHOOKS_ALLOW_LOOPBACK = env_flag("ACCORD_WEBHOOKS_ALLOW_LOOPBACK")
+ACCORD_WEBHOOKS_ALLOW_PRIVATE = env_flag("ACCORD_WEBHOOKS_ALLOW_PRIVATE")
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -75,7 +75,7 @@ def test_lists_show_only_own_workspace(member_client, member, other_workspace_re
     ClientFactory(workspace=member.workspace, name="Our client")
 
     clients_page = member_client.get("/clients/").content.decode()
-    api_clients = member_client.get("/api/v1/clients/").json()
+    api_clients = member_client.get("/api/v1/clients/").json()["items"]
 
     assert "Our client" in clients_page
     assert "Other&#x27;s client" not in clients_page and "Other's client" not in clients_page
@@ -99,5 +99,5 @@ def test_api_token_authenticates_as_the_member(client, member):
     response = client.get("/api/v1/clients/", HTTP_AUTHORIZATION=f"Bearer {token}")
     refused = client.get("/api/v1/clients/", HTTP_AUTHORIZATION="Bearer wrong-token")
 
-    assert [row["name"] for row in response.json()] == ["Token client"]
+    assert [row["name"] for row in response.json()["items"]] == ["Token client"]
     assert refused.status_code == 401
