@@ -121,7 +121,7 @@ def _exercise(operation, base_url, headers, ids, requests_sent, succeeded, failu
     def run(case):
         if next(aim):
             _aim_at_real_records(case, ids)
-        response = case.call(base_url=base_url, headers=headers)
+        response = case.call(base_url=base_url, headers=headers, timeout=60)
         requests_sent[operation_id] += 1
         if 200 <= response.status_code < 300:
             succeeded[operation_id] += 1
@@ -139,7 +139,9 @@ def _exercise(operation, base_url, headers, ids, requests_sent, succeeded, failu
 @pytest.mark.django_db(transaction=True)
 def test_api_conforms_to_its_schema(live_server, capsys):
     from accord.api.main import api
+    from accord.triage.engine import load_model
 
+    load_model()  # the triage model loads once per process; not part of any request's time
     records = seed_workspace()
     ids = _known_ids(records)
     headers = {"Authorization": f"Bearer {records['token']}"}

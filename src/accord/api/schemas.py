@@ -27,6 +27,17 @@ def _year_in_range(value):
     return value
 
 
+def _as_utc(value):
+    """Aware times are stored in UTC: any offset the client sent (even -23:59) is applied here,
+    so the database never sees an offset it cannot store."""
+    if value is not None and value.tzinfo is not None:
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValueError(f"Enter a year between {YEAR_MIN} and {YEAR_MAX}.") from None
+    return value
+
+
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("Text cannot contain NUL characters.")
@@ -43,6 +54,7 @@ Date = Annotated[
 ]
 DateTime = Annotated[
     datetime.datetime,
+    AfterValidator(_as_utc),
     AfterValidator(_year_in_range),
     Field(description=_YEARS, json_schema_extra={"pattern": _YEAR_PATTERN}),
 ]
