@@ -44,7 +44,13 @@ def seed_workspace(role: str = "owner") -> dict:
         body_text="Where is the release?",
         sender_contact=contact,
     )
-    case = Case.objects.create(workspace=workspace, project=project, situation="deadline_risk")
+    case = Case.objects.create(
+        workspace=workspace,
+        project=project,
+        situation="deadline_risk",
+        confirmed_at=timezone.now(),  # a person confirmed it: reply drafts may be written
+        confirmed_by=member.user,
+    )
     meeting = Meeting.objects.create(
         workspace=workspace,
         project=project,
