@@ -15,8 +15,8 @@ from accord.projects.selectors import project_get_for_member
 from . import selectors, services
 from .models import Invoice, Payment
 
-# Mounted at /api/billing by accord.config.api; API_PREFIX lets an API that discovers app
-# routers (``<app>.api.router`` with ``API_PREFIX``) mount it without a central list.
+# Mounted at /api/v1/billing: accord.api.main discovers routers (``<app>.api.router`` with
+# ``API_PREFIX``), no central list.
 API_PREFIX = "/billing"
 router = Router(tags=["billing"])
 

@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.clients.models import Contact
 from accord.core.errors import DomainError
-from accord.core.forms import DateInput
+from accord.core.forms import DateInput, LimitedForm
 from accord.projects.models import Project
 
 from .imports import parse_amount, parse_date
 from .models import DunningStep, Payment
 
 
-class InvoiceForm(forms.Form):
+class InvoiceForm(LimitedForm):
     project = forms.ModelChoiceField(label=_("project"), queryset=Project.objects.none())
     number = forms.CharField(label=_("invoice number"), max_length=60)
     amount = forms.DecimalField(label=_("amount"), max_digits=16, decimal_places=3)
@@ -48,7 +48,7 @@ class InvoiceForm(forms.Form):
         ).select_related("client")
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(LimitedForm):
     amount = forms.DecimalField(label=_("amount"), max_digits=16, decimal_places=3)
     paid_on = forms.DateField(label=_("paid on"), widget=DateInput())
     reference = forms.CharField(label=_("reference"), max_length=120, required=False)
@@ -56,7 +56,7 @@ class PaymentForm(forms.Form):
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(LimitedForm):
     kind = forms.ChoiceField(
         label=_("what the file holds"),
         choices=[("invoices", _("Invoices")), ("payments", _("Payments"))],
@@ -81,7 +81,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class PaymentPlanForm(forms.Form):
+class PaymentPlanForm(LimitedForm):
     agreed_on = forms.DateField(label=_("agreed on"), widget=DateInput())
     accepted_by = forms.ModelChoiceField(
         label=_("agreed by (client)"), queryset=Contact.objects.none(), required=False
@@ -122,7 +122,7 @@ class PaymentPlanForm(forms.Form):
         return rows
 
 
-class LadderStepForm(forms.Form):
+class LadderStepForm(LimitedForm):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     days_late = forms.IntegerField(label=_("days after the due date"), min_value=1, max_value=365)
     action = forms.ChoiceField(label=_("action"), choices=DunningStep.Action.choices)

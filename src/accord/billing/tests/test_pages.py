@@ -212,9 +212,9 @@ def test_api_reads_creates_and_records_a_payment(member, client, late_invoices):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     project = late_invoices["big"].project
 
-    listed = client.get("/api/billing/invoices?overdue=true", **headers).json()
+    listed = client.get("/api/v1/billing/invoices?overdue=true", **headers).json()
     created = client.post(
-        "/api/billing/invoices",
+        "/api/v1/billing/invoices",
         {
             "project_id": project.pk,
             "number": "API-1",
@@ -226,19 +226,19 @@ def test_api_reads_creates_and_records_a_payment(member, client, late_invoices):
     )
     invoice_id = created.json()["id"]
     paid = client.post(
-        f"/api/billing/invoices/{invoice_id}/payments",
+        f"/api/v1/billing/invoices/{invoice_id}/payments",
         {"amount": "300.00", "paid_on": "2026-03-05", "reference": "R1"},
         content_type="application/json",
         **headers,
     )
     again = client.post(
-        f"/api/billing/invoices/{invoice_id}/payments",
+        f"/api/v1/billing/invoices/{invoice_id}/payments",
         {"amount": "300.00", "paid_on": "2026-03-05", "reference": "R1"},
         content_type="application/json",
         **headers,
     )
     bad = client.post(
-        "/api/billing/invoices",
+        "/api/v1/billing/invoices",
         {
             "project_id": project.pk,
             "number": "API-2",
@@ -249,7 +249,7 @@ def test_api_reads_creates_and_records_a_payment(member, client, late_invoices):
         content_type="application/json",
         **headers,
     )
-    detail = client.get(f"/api/billing/invoices/{invoice_id}", **headers).json()
+    detail = client.get(f"/api/v1/billing/invoices/{invoice_id}", **headers).json()
 
     assert [item["number"] for item in listed] == ["OLD-1", "BIG-1", "SMALL-1"]
     assert created.status_code == 201
@@ -272,8 +272,8 @@ def test_another_workspace_sees_nothing(client, late_invoices):
         f"/billing/invoices/{invoice.pk}/payments/",
         {"amount": "1", "paid_on": "2026-03-02", "method": "card"},
     )
-    api = client.get(f"/api/billing/invoices/{invoice.pk}", HTTP_AUTHORIZATION=f"Bearer {token}")
-    api_list = client.get("/api/billing/invoices", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    api = client.get(f"/api/v1/billing/invoices/{invoice.pk}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    api_list = client.get("/api/v1/billing/invoices", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     receivables = client.get("/billing/").content.decode()
 
     assert (page.status_code, zip_file.status_code, pay.status_code, api.status_code) == (
@@ -289,7 +289,7 @@ def test_another_workspace_sees_nothing(client, late_invoices):
 
 def test_pages_need_a_login(client):
     response = client.get("/billing/")
-    api = client.get("/api/billing/invoices")
+    api = client.get("/api/v1/billing/invoices")
 
     assert response.status_code == 302
     assert api.status_code == 401
