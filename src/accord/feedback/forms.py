@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import LimitedForm
+
 RATINGS = [(str(value), str(value)) for value in range(1, 6)]
 
 
-class SurveyAnswerForm(forms.Form):
+class SurveyAnswerForm(LimitedForm):
     score = forms.ChoiceField(
         label=_("How satisfied are you overall?"), choices=RATINGS, widget=forms.RadioSelect
     )
@@ -30,7 +32,7 @@ class SurveyAnswerForm(forms.Form):
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(LimitedForm):
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -19,7 +19,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
@@ -64,6 +64,7 @@ def _cached(name: str, language: str, data, draw: Callable[[], str]) -> str:
         json.dumps([name, language, data], default=str, sort_keys=True).encode()
     ).hexdigest()
     key = f"accord:chart:{digest}"
+    cache = caches["charts"]
     svg = cache.get(key)
     if svg is None:
         svg = draw()

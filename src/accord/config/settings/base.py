@@ -269,18 +269,6 @@ else:
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 
-# Cache: on Redis with REDIS_URL, so rate limits and login throttling are shared by every web
-# process on every machine; else in each process's memory (one machine, the embedded default).
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("ACCORD_CACHE_URL", REDIS_URL),
-            "KEY_PREFIX": os.environ.get("ACCORD_HUEY_NAME", "accord"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,
@@ -300,7 +288,11 @@ LOGGING = {
 # A cache every worker shares: rate limits count across gunicorn workers (Redis, or the database).
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("ACCORD_CACHE_URL", REDIS_URL),
+            "KEY_PREFIX": os.environ.get("ACCORD_HUEY_NAME", "accord"),
+        }
     }
 else:
     CACHES = {
@@ -309,6 +301,9 @@ else:
             "LOCATION": "accord_cache",
         }
     }
+
+# Rendered charts are kept per process: a speed-up only, nothing to share between workers.
+CACHES["charts"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 RATELIMIT_VIEW = "accord.core.views.rate_limited"
 

@@ -26,3 +26,4 @@ CACHES = {
         "LOCATION": "accord_cache",
     }
 }
+CACHES["charts"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
