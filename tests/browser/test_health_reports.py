@@ -2,6 +2,7 @@
 by hand and reopened, and the client's survey on a phone-sized screen."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,13 @@ def shots(artifacts_dir) -> Path:
 
 def _images_loaded(page, selector: str) -> int:
     # Charts are drawn on request by matplotlib: give a busy machine time.
-    page.wait_for_function(
-        f"[...document.querySelectorAll('{selector}')].every(img => img.complete)", timeout=60000
-    )
+    # Polled from Python: wait_for_function evaluates a string, which the page's CSP forbids.
+    deadline = time.monotonic() + 60
+    while not page.evaluate(
+        f"[...document.querySelectorAll('{selector}')].every(img => img.complete)"
+    ):
+        assert time.monotonic() < deadline, f"{selector} images still loading"
+        page.wait_for_timeout(200)
     return page.evaluate(
         f"[...document.querySelectorAll('{selector}')].filter(img => img.naturalWidth > 0).length"
     )

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from accord.situations.models import Case, CaseStep
 
@@ -36,7 +37,8 @@ def test_meeting_agenda_item_removed_inline(page, live_server, demo_workspace):
     page.locator(".agenda-item").filter(has_text=first.text[:30]).get_by_role(
         "button", name="remove"
     ).click()
-    page.wait_for_function(f"document.querySelectorAll('.agenda-item').length === {count - 1}")
+    # A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.
+    expect(page.locator(".agenda-item")).to_have_count(count - 1)
 
     assert meeting.agenda_items.count() == count - 1
     assert page.url.endswith(f"/meetings/{meeting.pk}/")
