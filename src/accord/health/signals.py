@@ -194,6 +194,39 @@ def _overdue_commitments(ctx: SignalContext, *, side: str) -> dict[int, Finding]
 
 
 @signal(
+    "overdue_invoices",
+    weight=15,
+    side=Side.CLIENT,
+    label=_("Invoices overdue"),
+    summary=_("%(count)d invoice(s) unpaid past their due date, the oldest %(days)d days."),
+)
+def overdue_invoices(ctx: SignalContext) -> dict[int, Finding]:
+    from accord.billing.models import Invoice
+    from accord.billing.selectors import OPEN
+
+    rows = (
+        Invoice.objects.filter(ctx.scope(), status__in=OPEN, due_date__lt=ctx.today)
+        .values_list("project_id", "id", "number", "due_date")
+        .order_by("due_date", "id")
+    )
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(row)
+    result = {}
+    for project_id, items in grouped.items():
+        oldest = (ctx.today - items[0][3]).days
+        result[project_id] = Finding(
+            strength=clamp(len(items) / 3 + oldest / 45),
+            params={"count": len(items), "days": oldest},
+            evidence=[
+                Evidence(f"{number} · {due:%Y-%m-%d}", record_url("billing:invoice", pk))
+                for _project, pk, number, due in items[:EVIDENCE_LIMIT]
+            ],
+        )
+    return result
+
+
+@signal(
     "reversed_agreements",
     weight=10,
     side=Side.CLIENT,

@@ -87,6 +87,14 @@ def add_client_overdue(project, dose=1):
         )
 
 
+def add_overdue_invoice(project, dose=1):
+    from accord.billing.tests.factories import InvoiceFactory
+
+    for index in range(dose):
+        issued = timezone.localdate() - datetime.timedelta(days=30 + 10 * index)
+        InvoiceFactory(project=project, issue_date=issued, due_date=issued + datetime.timedelta(14))
+
+
 def add_our_overdue(project, dose=1):
     for index in range(dose):
         CommitmentFactory(
@@ -173,6 +181,7 @@ BUILDERS = {
     "open_cases": add_open_case,
     "client_overdue_commitments": add_client_overdue,
     "our_overdue_commitments": add_our_overdue,
+    "overdue_invoices": add_overdue_invoice,
     "reversed_agreements": add_reversal,
     "client_silence": add_silence,
     "response_time_breaches": add_response_breach,

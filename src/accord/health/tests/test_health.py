@@ -63,6 +63,7 @@ def test_each_signal_lowers_the_score_and_lists_its_evidence(member, signal_id):
         "open_cases",
         "client_overdue_commitments",
         "our_overdue_commitments",
+        "overdue_invoices",
         "reversed_agreements",
         "response_time_breaches",
         "milestones_at_risk",
