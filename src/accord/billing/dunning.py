@@ -249,6 +249,37 @@ def _case_join(invoice: Invoice):
     return case
 
 
+def invoice_overdue_announce(*, invoice: Invoice) -> bool:
+    """``invoice.overdue`` for the workspace's webhooks, once per invoice and due date.
+
+    Called with the invoice locked, inside the dunning step's transaction: the delivery rows are
+    written with it and sent after the commit, so the scheduler never waits for a receiver.
+    """
+    from accord.webhooks.models import Event
+    from accord.webhooks.services import webhook_emit_once
+
+    return webhook_emit_once(
+        invoice.workspace,
+        Event.INVOICE_OVERDUE,
+        f"invoice:{invoice.pk}:{invoice.due_date.isoformat()}",
+        {
+            "invoice": {
+                "id": invoice.pk,
+                "number": invoice.number,
+                "amount": invoice.amount,
+                "amount_paid": invoice.amount_paid,
+                "outstanding": invoice.outstanding,
+                "currency": invoice.currency,
+                "issue_date": invoice.issue_date,
+                "due_date": invoice.due_date,
+                "status": invoice.status,
+            },
+            "project": {"id": invoice.project_id, "name": invoice.project.name},
+            "client_id": invoice.client_id,
+        },
+    )
+
+
 def invoice_dunning_advance(
     *, invoice_id: int, today: datetime.date, steps: list[DunningStep] | None = None
 ) -> list[DunningAction]:
@@ -270,6 +301,7 @@ def invoice_dunning_advance(
             return []
         plan_refresh(invoice=invoice, today=today, calendar=calendar)
         _case_join(invoice)
+        invoice_overdue_announce(invoice=invoice)
         if not calendar.is_working_day(today):
             return []
         steps = steps if steps is not None else ladder_for_workspace(workspace=invoice.workspace)

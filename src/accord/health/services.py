@@ -46,6 +46,8 @@ class RecomputeResult:
     projects: int = 0
     clients: int = 0
     band_changes: list[tuple[str, int, str, str]] = field(default_factory=list)
+    # Every change worth telling subscribers about: (kind, id, old score, old band, score, band).
+    changes: list[tuple[str, int, int, str, int, str]] = field(default_factory=list)
 
 
 def _load_extra_signals() -> None:
@@ -113,11 +115,12 @@ def health_recompute(
         ctx.whole_workspaces([workspace.pk])
     findings = project_findings(ctx)
     with transaction.atomic():
-        previous = dict(
-            ProjectHealth.objects.filter(project__in=[p.pk for p in projects]).values_list(
-                "project_id", "band"
-            )
-        )
+        previous = {
+            project_id: (score, band)
+            for project_id, score, band in ProjectHealth.objects.filter(
+                project__in=[p.pk for p in projects]
+            ).values_list("project_id", "score", "band")
+        }
         rows, snapshots = [], []
         for project in projects:
             items = findings[project.pk]
@@ -142,9 +145,7 @@ def health_recompute(
                     points={item["signal"]: item["points"] for item in items},
                 )
             )
-            old = previous.get(project.pk)
-            if old is not None and old != band:
-                result.band_changes.append(("project", project.pk, old, band))
+            _change_note(result, "project", project.pk, previous.get(project.pk), score, band)
         ProjectHealth.objects.bulk_create(
             rows,
             batch_size=500,
@@ -164,9 +165,26 @@ def health_recompute(
         result.clients = _clients_recompute(
             client_ids=client_ids, now=now, today=today, result=result
         )
-    if result.band_changes:
-        transaction.on_commit(lambda: _band_changes_announce(result.band_changes))
+        if result.changes:
+            _changes_announce(result.changes, projects)
     return result
+
+
+def change_points() -> int:
+    """Points a score must move (without changing band) before ``health.changed`` is raised."""
+    from django.conf import settings
+
+    return int(getattr(settings, "ACCORD_HEALTH_CHANGE_POINTS", 10))
+
+
+def _change_note(result: RecomputeResult, kind: str, pk: int, old, score: int, band: str):
+    if old is None:
+        return
+    old_score, old_band = old
+    if old_band != band:
+        result.band_changes.append((kind, pk, old_band, band))
+    if old_band != band or abs(score - old_score) >= change_points():
+        result.changes.append((kind, pk, old_score, old_band, score, band))
 
 
 def _clients_recompute(*, client_ids: list[int], now, today, result: RecomputeResult) -> int:
@@ -182,9 +200,12 @@ def _clients_recompute(*, client_ids: list[int], now, today, result: RecomputeRe
     ):
         scores[client_id].append((status in RUNNING_STATUSES, score, items))
     profiles = difficult_profiles(client_ids=client_ids, now=now, today=today)
-    previous = dict(
-        ClientHealth.objects.filter(client_id__in=client_ids).values_list("client_id", "band")
-    )
+    previous = {
+        client_id: (score, band)
+        for client_id, score, band in ClientHealth.objects.filter(
+            client_id__in=client_ids
+        ).values_list("client_id", "score", "band")
+    }
     rows, snapshots = [], []
     for client_id, client in clients.items():
         entries = scores.get(client_id, [])
@@ -207,9 +228,7 @@ def _clients_recompute(*, client_ids: list[int], now, today, result: RecomputeRe
                 workspace_id=client.workspace_id, client=client, day=today, score=score
             )
         )
-        old = previous.get(client_id)
-        if old is not None and old != band:
-            result.band_changes.append(("client", client_id, old, band))
+        _change_note(result, "client", client_id, previous.get(client_id), score, band)
     ClientHealth.objects.bulk_create(
         rows,
         batch_size=500,
@@ -322,14 +341,36 @@ def difficult_profiles(*, client_ids: list[int], now, today) -> dict[int, dict]:
     return profiles
 
 
-def _band_changes_announce(changes: list[tuple[str, int, str, str]]) -> None:
-    """Tell subscribers (webhooks, when the API offers them) that a band changed."""
-    try:
-        from accord.api.webhooks import webhook_emit  # type: ignore[import-not-found]
-    except ImportError:
+def _changes_announce(changes: list[tuple[str, int, int, str, int, str]], projects) -> None:
+    """``health.changed`` for each change, in the recomputation's transaction (sent after it).
+
+    One query finds the workspaces that listen; the others pay nothing. The payload carries the
+    score and band the team sees; it goes to the workspace's own systems, never to a client.
+    """
+    from accord.webhooks.models import Event
+    from accord.webhooks.services import webhook_emit, workspaces_subscribed
+
+    workspaces = {project.workspace_id: project.workspace for project in projects}
+    listening = workspaces_subscribed(Event.HEALTH_CHANGED, workspaces)
+    if not listening:
         return
-    for kind, pk, old, new in changes:
-        try:
-            webhook_emit(event="health.changed", payload={kind: pk, "before": old, "after": new})
-        except Exception:  # a subscriber's failure must never undo a recomputation
-            logger.exception("health.changed webhook failed for %s %s", kind, pk)
+    by_id = {("project", project.pk): project for project in projects}
+    clients = {("client", project.client_id): project.client for project in projects}
+    by_id.update(clients)
+    for kind, pk, old_score, old_band, score, band in changes:
+        record = by_id[(kind, pk)]
+        if record.workspace_id not in listening:
+            continue
+        subject = {"id": pk, "name": record.name}
+        if kind == "project":
+            subject["client_id"] = record.client_id
+        webhook_emit(
+            workspaces[record.workspace_id],
+            Event.HEALTH_CHANGED,
+            {
+                "kind": kind,
+                kind: subject,
+                "before": {"score": old_score, "band": old_band},
+                "after": {"score": score, "band": band},
+            },
+        )

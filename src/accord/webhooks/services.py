@@ -272,8 +272,26 @@ def webhook_emit(workspace, event: str, payload: dict[str, Any]) -> list[Webhook
     return deliveries
 
 
+def workspaces_subscribed(event: str, workspace_ids) -> set[int]:
+    """The workspaces among ``workspace_ids`` with an active endpoint that takes ``event``.
+
+    One query; callers that raise an event for many objects ask this first, so a workspace
+    without webhooks costs nothing more.
+    """
+    endpoints = WebhookEndpoint.objects.filter(
+        workspace_id__in=list(workspace_ids), is_active=True
+    ).values_list("workspace_id", "events")
+    return {workspace_id for workspace_id, events in endpoints if event in (events or [])}
+
+
 def webhook_emit_once(workspace, event: str, key: str, payload: dict[str, Any]) -> bool:
-    """Emit ``event`` for ``key`` (an object) only the first time; True when it was emitted."""
+    """Emit ``event`` for ``key`` (an object) only the first time; True when it was emitted.
+
+    Nothing is remembered while no endpoint takes the event, so an endpoint added later still
+    hears about objects that are (still) in that state.
+    """
+    if workspace.pk not in workspaces_subscribed(event, [workspace.pk]):
+        return False
     with transaction.atomic():
         _mark, created = WebhookEmitted.objects.get_or_create(
             workspace=workspace, event=event, key=str(key)[:100]

@@ -320,3 +320,5 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Health: seconds to wait after a change before recomputing (changes in between are merged).
 ACCORD_HEALTH_DEBOUNCE_SECONDS = int(os.environ.get("ACCORD_HEALTH_DEBOUNCE_SECONDS", "30"))
+# Health: points a score must move within its band before the health.changed webhook is raised.
+ACCORD_HEALTH_CHANGE_POINTS = int(os.environ.get("ACCORD_HEALTH_CHANGE_POINTS", "10"))
