@@ -9,11 +9,8 @@ pytestmark = pytest.mark.browser
 
 def test_demo_user_edits_a_commitment_inline(page, live_server, demo_workspace, artifacts_dir):
     login(page, live_server)
-    assert page.locator("h2", has_text="Meble Kowalski").count() == 1
-
-    # The client's card (the health table above also names the client).
-    page.locator(".client-card").get_by_role("link", name="Meble Kowalski Sp. z o.o.").click()
-    page.click("text=Nowy sklep internetowy")
+    # The risk table names the project and its client.
+    page.locator(".risk-table").get_by_role("link", name="Nowy sklep internetowy").click()
     commitment = Commitment.objects.get(title="Przekazać zdjęcia i opisy 300 produktów")
     row = page.locator(f"#commitment-{commitment.pk}")
     row.get_by_role("link", name="Edit").click()

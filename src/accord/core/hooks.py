@@ -24,6 +24,12 @@ class Problem:
     text: str
     severity: str = "warn"  # "warn" or "bad"
     url: str = ""
+    # Orders problems of the same severity: higher first (a critical case before a high one).
+    rank: int = 0
+
+
+def problem_order(problem: Problem) -> tuple[int, int]:
+    return (0 if problem.severity == "bad" else 1, -problem.rank)
 
 
 @dataclass
@@ -51,13 +57,16 @@ def app_modules(suffix: str) -> tuple:
 
 
 def collect_project_problems(projects: list) -> dict[int, list[Problem]]:
-    """Problems of each project from every app; each app runs a fixed number of queries."""
+    """Problems of each project from every app, the most severe first; each app runs a fixed
+    number of queries."""
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
     if not projects:
         return result
     for module in app_modules("problems"):
         for project_id, problems in module.project_problems(projects).items():
             result.setdefault(project_id, []).extend(problems)
+    for problems in result.values():
+        problems.sort(key=problem_order)  # stable: each app's own order stays within a rank
     return result
 
 

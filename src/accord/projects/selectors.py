@@ -81,43 +81,52 @@ def projects_with_counts(queryset: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-DASHBOARD_CLIENTS_PER_PAGE = 25
+DASHBOARD_PROJECTS_PER_PAGE = 25
+
+
+def project_list_by_risk(*, workspace) -> QuerySet[Project]:
+    """The workspace's projects, riskiest first, ordered in the database so pages stay stable.
+
+    Risk is the severity of the worst open case, then the lower health score (projects not
+    scored yet after the scored ones), then the name.
+    """
+    from django.db.models import F
+
+    from accord.situations.selectors import worst_open_case_rank
+
+    return (
+        Project.objects.filter(workspace=workspace)
+        .select_related("client", "contract", "workspace")
+        .annotate(
+            worst_case_rank=worst_open_case_rank(),
+            health_score=F("health__score"),
+            health_band=F("health__band"),
+        )
+        .order_by("-worst_case_rank", F("health_score").asc(nulls_last=True), "name", "id")
+    )
 
 
 def workspace_overview(*, workspace, page: int | str | None = 1) -> dict:
-    """Dashboard: one page of clients with their projects and each project's open problems.
+    """Dashboard: one page of projects, riskiest first, with each project's open problems.
 
-    Paged by client, so the queries and the work per request stay the same however many clients
-    and projects the workspace has; the problems are collected for the shown projects only.
+    Paged by project, so the queries and the work per request stay the same however many
+    projects the workspace has; the problems are collected for the shown projects only.
     """
     from django.core.paginator import Paginator
 
-    from accord.clients.models import Client
-
-    client_page = Paginator(
-        Client.objects.filter(workspace=workspace).order_by("name", "id"),
-        DASHBOARD_CLIENTS_PER_PAGE,
+    project_page = Paginator(
+        projects_with_counts(project_list_by_risk(workspace=workspace)),
+        DASHBOARD_PROJECTS_PER_PAGE,
     ).get_page(page)
-    clients = list(client_page.object_list)
-    projects = list(
-        projects_with_counts(
-            Project.objects.filter(workspace=workspace, client__in=clients).select_related(
-                "client", "contract", "workspace"
-            )
-        ).order_by("name")
-    )
+    projects = list(project_page.object_list)
     problems = collect_project_problems(projects)
-    by_client: dict[int, list] = {}
     for project in projects:
         project.problems = problems.get(project.pk, [])
-        by_client.setdefault(project.client_id, []).append(project)
-    for client in clients:
-        client.project_rows = by_client.get(client.pk, [])
     return {
-        "clients": clients,
-        "page": client_page,
-        # Both counts are of the shown page (all of it when there is one page).
-        "project_count": len(projects),
+        "projects": projects,
+        "page": project_page,
+        "project_count": project_page.paginator.count,
+        # Of the shown page (all of it when there is one page).
         "problem_count": sum(len(items) for items in problems.values()),
         "today": timezone.localdate(),
     }

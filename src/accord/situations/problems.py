@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accord.core.hooks import Problem
 
 from .models import OPEN_STATUSES, Case
+from .selectors import SEVERITY_RANK
 
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:
@@ -23,6 +24,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 },
                 "bad",
                 reverse("situations:detail", args=[case.pk]),
+                SEVERITY_RANK[case.severity],
             )
         )
     return result

@@ -20,6 +20,7 @@ from .drafting import is_decline
 from .forms import CaseOpenForm, CaseUpdateForm, CheckForm, DraftForm, OverrideForm
 from .models import Case, CaseDraft, CaseStep, PlaybookOverride
 from .playbooks import PLAYBOOK_DIR, PlaybookError, playbook_for
+from .selectors import case_list_for_member
 
 
 def _case(request, case_id: int) -> Case:
@@ -31,15 +32,13 @@ def _case(request, case_id: int) -> Case:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.filter(workspace=request.workspace).select_related(
-        "project__client", "owner__user"
-    )
+    cases = case_list_for_member(member=request.member)
     status = request.GET.get("status", "open")
     if status == "open":
         cases = cases.filter(status__in=["open", "in_progress", "waiting"])
     if request.GET.get("situation") in SITUATION_IDS:
         cases = cases.filter(situation=request.GET["situation"])
-    page = Paginator(cases.order_by("-opened_at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "situations/list.html",

@@ -344,3 +344,31 @@ def test_other_workspace_cases_are_404(member_client):
         "conflict"
         not in member_client.get("/cases/?status=all").content.decode().lower().split("<main>")[-1]
     )
+
+
+def test_case_list_shows_critical_cases_first(member_client, member):
+    from accord.projects.tests.factories import ProjectFactory
+    from accord.situations.models import Case
+
+    project = ProjectFactory(client__workspace=member.workspace)
+    opened = [
+        Case.objects.create(
+            workspace=member.workspace, project=project, situation=situation, severity=severity
+        )
+        for situation, severity in [
+            ("conflict", "low"),
+            ("quality_complaint", "critical"),
+            ("escalation_threat", "medium"),
+            ("deadline_risk", "high"),
+        ]
+    ]
+
+    response = member_client.get("/cases/")
+
+    assert [case.severity for case in response.context["cases"]] == [
+        "critical",
+        "high",
+        "medium",
+        "low",
+    ]
+    assert {case.pk for case in response.context["cases"]} == {case.pk for case in opened}

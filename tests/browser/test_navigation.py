@@ -1,0 +1,39 @@
+import pytest
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def risk_workspace(transactional_db):
+    """Constructed data: a project with a low case named first, one with a critical case last."""
+    from django.contrib.auth import get_user_model
+
+    from accord.clients.models import Client
+    from accord.projects.models import Project
+    from accord.situations.models import Case
+    from accord.workspaces.models import Member, Workspace
+
+    workspace = Workspace.objects.create(name="Risk", slug="risk")
+    user = get_user_model().objects.create_user("lead", password="lead-pass-1")
+    Member.objects.create(workspace=workspace, user=user, role="owner", language="en")
+    client = Client.objects.create(workspace=workspace, name="Orbita", language="en")
+    calm = Project.objects.create(workspace=workspace, client=client, name="Alpha portal")
+    burning = Project.objects.create(workspace=workspace, client=client, name="Zeta migration")
+    Case.objects.create(workspace=workspace, project=calm, situation="conflict", severity="low")
+    Case.objects.create(
+        workspace=workspace, project=burning, situation="conflict", severity="critical"
+    )
+    return {"calm": calm, "burning": burning}
+
+
+def test_dashboard_lists_the_critical_project_before_the_low_one(page, live_server, risk_workspace):
+    login(page, live_server, "lead", "lead-pass-1")
+
+    rows = page.locator(".risk-table tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(0).get_attribute("data-project") == str(risk_workspace["burning"].pk)
+    assert rows.nth(1).get_attribute("data-project") == str(risk_workspace["calm"].pk)
+    assert "Zeta migration" in rows.nth(0).inner_text()
+    assert "Critical" in rows.nth(0).inner_text()
