@@ -44,7 +44,8 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request, exc: DomainError):
         errors = [{"field": exc.field or "", "location": "body", "message": str(exc.message)}]
-        status = 409 if exc.code == "conflict" else 422
+        # A duplicate (an invoice number, a payment reference) conflicts with a stored record.
+        status = 409 if exc.code in {"conflict", "duplicate"} else 422
         return api.create_response(
             request, {"detail": str(exc.message), "errors": errors}, status=status
         )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
-from ninja.errors import HttpError
+
+from accord.core.errors import DomainError
 
 
 def in_workspace(model: type[models.Model], pk, member, *, field: str):
@@ -15,5 +16,5 @@ def in_workspace(model: type[models.Model], pk, member, *, field: str):
         return None
     found = model.objects.filter(pk=pk, workspace=member.workspace).first()
     if found is None:
-        raise HttpError(422, f"{field}: no such record in this workspace.")
+        raise DomainError(f"{field}: no such record in this workspace.", field=field)
     return found

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from ninja import Router, Schema
-from ninja.errors import HttpError
 from pydantic import Field
 
+from accord.api.lookups import in_workspace
+from accord.api.schemas import Id
 from accord.clients.models import Contact
 from accord.core.api_helpers import current_member
-from accord.core.errors import DomainError
+from accord.core.history import record_history
 from accord.projects.selectors import project_get_for_member
 
 from . import selectors, services
@@ -48,14 +50,14 @@ class InvoiceOut(Schema):
 
 
 class InvoiceIn(Schema):
-    project_id: int
+    project_id: Id
     number: str = Field(min_length=1, max_length=60)
     # Strings or numbers in JSON; floats are read through their shortest text, never binary.
     amount: Decimal = Field(gt=0, max_digits=16, decimal_places=3)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     issue_date: datetime.date
     due_date: datetime.date | None = None
-    billing_contact_id: int | None = None
+    billing_contact_id: Id | None = None
     description: str = Field(default="", max_length=300)
 
 
@@ -68,13 +70,30 @@ class PaymentIn(Schema):
     note: str = Field(default="", max_length=300)
 
 
-def _invoice(request, invoice_id: int) -> Invoice:
+class ChangeOut(Schema):
+    field: str
+    before: Any = None
+    after: Any = None
+
+
+class HistoryOut(Schema):
+    verb: str
+    actor: str
+    created_at: datetime.datetime
+    changes: list[ChangeOut]
+
+
+# Rule errors (DomainError) are answered by the API's handler: 422 naming the field, 409 for a
+# duplicate number or payment reference (accord.api.errors).
+
+
+def _invoice(request, invoice_id: Id) -> Invoice:
     return selectors.invoice_get_for_member(member=current_member(request), invoice_id=invoice_id)
 
 
 @router.get("/invoices", response=list[InvoiceOut])
 def list_invoices(
-    request, project_id: int | None = None, status: str | None = None, overdue: bool = False
+    request, project_id: Id | None = None, status: str | None = None, overdue: bool = False
 ):
     member = current_member(request)
     project = project_get_for_member(member=member, project_id=project_id) if project_id else None
@@ -88,7 +107,7 @@ def list_invoices(
 
 
 @router.get("/invoices/{invoice_id}", response=InvoiceOut)
-def get_invoice(request, invoice_id: int):
+def get_invoice(request, invoice_id: Id):
     return _invoice(request, invoice_id)
 
 
@@ -96,49 +115,54 @@ def get_invoice(request, invoice_id: int):
 def create_invoice(request, payload: InvoiceIn):
     member = current_member(request)
     project = project_get_for_member(member=member, project_id=payload.project_id)
-    contact = None
-    if payload.billing_contact_id is not None:
-        contact = Contact.objects.filter(
-            pk=payload.billing_contact_id, workspace=member.workspace
-        ).first()
-        if contact is None:
-            raise HttpError(422, "Unknown billing contact.")
-    try:
-        invoice = services.invoice_create(
-            project=project,
-            number=payload.number,
-            amount=payload.amount,
-            currency=payload.currency,
-            issue_date=payload.issue_date,
-            due_date=payload.due_date,
-            billing_contact=contact,
-            description=payload.description,
-            actor=request.user,
-        )
-    except DomainError as error:
-        raise HttpError(409 if error.code == "duplicate" else 422, error.message) from error
+    contact = in_workspace(Contact, payload.billing_contact_id, member, field="billing_contact_id")
+    invoice = services.invoice_create(
+        project=project,
+        number=payload.number,
+        amount=payload.amount,
+        currency=payload.currency,
+        issue_date=payload.issue_date,
+        due_date=payload.due_date,
+        billing_contact=contact,
+        description=payload.description,
+        actor=request.user,
+    )
     return 201, invoice
 
 
+@router.get("/invoices/{invoice_id}/history", response=list[HistoryOut])
+def invoice_history(request, invoice_id: Id):
+    """Who did what to this invoice (payments, dunning steps, plans, cancelling), oldest first."""
+    return [
+        {
+            "verb": entry.event.verb,
+            "actor": entry.actor,
+            "created_at": entry.event.created_at,
+            "changes": [
+                {"field": name, "before": before, "after": after}
+                for name, before, after in entry.changes
+            ],
+        }
+        for entry in record_history(_invoice(request, invoice_id))
+    ]
+
+
 @router.get("/invoices/{invoice_id}/payments", response=list[PaymentOut])
-def list_payments(request, invoice_id: int):
+def list_payments(request, invoice_id: Id):
     return list(_invoice(request, invoice_id).payments.all())
 
 
 @router.post("/invoices/{invoice_id}/payments", response={201: PaymentOut})
-def record_payment(request, invoice_id: int, payload: PaymentIn):
+def record_payment(request, invoice_id: Id, payload: PaymentIn):
     invoice = _invoice(request, invoice_id)
-    try:
-        payment = services.payment_record(
-            invoice=invoice,
-            amount=payload.amount,
-            paid_on=payload.paid_on,
-            reference=payload.reference,
-            method=payload.method,
-            currency=payload.currency,
-            note=payload.note,
-            actor=request.user,
-        )
-    except DomainError as error:
-        raise HttpError(409 if error.code == "duplicate" else 422, error.message) from error
+    payment = services.payment_record(
+        invoice=invoice,
+        amount=payload.amount,
+        paid_on=payload.paid_on,
+        reference=payload.reference,
+        method=payload.method,
+        currency=payload.currency,
+        note=payload.note,
+        actor=request.user,
+    )
     return 201, payment

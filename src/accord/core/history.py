@@ -3,7 +3,7 @@
 Accord keeps one audit log (``core.Event``): each service records who changed what, with the
 fields before and after, in the same transaction as the change. A record's history is the events
 about it (and, for a versioned agreement, about each of its versions; for a contract, about its
-scope items), oldest first, with the changed fields worked out from ``before``/``after``.
+scope items; for an invoice, about the promises to pay found for it), oldest first, with the changed fields worked out from ``before``/``after``.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class HistoryEntry:
 
 def _targets(record) -> Q:
     from accord.agreements.models import Agreement
+    from accord.billing.models import Invoice, PaymentPromise
     from accord.projects.models import Contract
 
     pairs = [(type(record), [record.pk])]
@@ -45,6 +46,15 @@ def _targets(record) -> Q:
     elif isinstance(record, Contract):
         pairs.append(
             (record.scope_items.model, list(record.scope_items.values_list("pk", flat=True)))
+        )
+    elif isinstance(record, Invoice):
+        # Payments, plans, dunning steps and the case link are recorded on the invoice itself;
+        # a promise to pay read from a client message is its own record.
+        pairs.append(
+            (
+                PaymentPromise,
+                list(PaymentPromise.objects.filter(invoice=record).values_list("pk", flat=True)),
+            )
         )
     condition = Q(pk__in=[])
     for model, ids in pairs:

@@ -303,3 +303,95 @@ def test_project_page_shows_invoices_panel_and_late_problem(member_client, late_
     assert "Invoices and payments" in page
     assert "OLD-1" in page
     assert "late invoice" in page
+
+
+def test_invoice_page_and_api_show_the_history_of_every_service(member, member_client):
+    from accord.billing.dunning import dunning_run
+    from accord.billing.plans import payment_plan_agree
+
+    project = ContractFactory(project__client__workspace=member.workspace).project
+    invoice = services.invoice_create(
+        project=project,
+        number="HIST-1",
+        amount="900.00",
+        currency="EUR",
+        issue_date=datetime.date(2026, 8, 3),
+        due_date=datetime.date(2026, 8, 17),
+        actor=member.user,
+    )
+    services.payment_record(
+        invoice=invoice, amount="300.00", paid_on=datetime.date(2026, 8, 20), actor=member.user
+    )
+    dunning_run(today=datetime.date(2026, 8, 18))
+    payment_plan_agree(
+        invoice=invoice,
+        instalments=[(datetime.date(2026, 9, 1), "300.00"), (datetime.date(2026, 9, 15), "300.00")],
+        agreed_on=datetime.date(2026, 8, 20),
+        actor=member.user,
+    )
+    other = services.invoice_create(
+        project=project,
+        number="HIST-2",
+        amount="50.00",
+        currency="EUR",
+        issue_date=datetime.date(2026, 8, 3),
+        actor=member.user,
+    )
+    services.invoice_cancel(invoice=other, actor=member.user, reason="Sent twice")
+
+    page = member_client.get(f"/billing/invoices/{invoice.pk}/").content.decode()
+    api = member_client.get(f"/api/v1/billing/invoices/{invoice.pk}/history").json()
+    cancelled = member_client.get(f"/api/v1/billing/invoices/{other.pk}/history").json()
+
+    assert "Change history" in page
+    verbs = [entry["verb"] for entry in api]
+    assert verbs[:2] == ["invoice.issued", "payment.recorded"]
+    assert {"invoice.case_joined", "dunning.reminder", "payment_plan.agreed"} <= set(verbs)
+    assert all(verb in page for verb in verbs)
+    paid = next(entry for entry in api if entry["verb"] == "payment.recorded")
+    assert {change["field"] for change in paid["changes"]} >= {"amount_paid", "status"}
+    assert paid["actor"] == member.user.username
+    assert [entry["verb"] for entry in cancelled] == ["invoice.issued", "invoice.cancelled"]
+    assert "HIST-2" not in page  # another invoice's history stays on its own page
+
+
+def test_api_rule_errors_name_the_field(member, client, late_invoices):
+    token = member_issue_api_token(member=member)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    invoice = late_invoices["big"]
+    from accord.clients.tests.factories import ContactFactory
+
+    foreign_contact = ContactFactory(client__workspace=MemberFactory().workspace)
+
+    def post(url, body):
+        return client.post(url, body, content_type="application/json", **headers)
+
+    base = {"project_id": invoice.project_id, "amount": "10", "issue_date": "2026-03-02"}
+    currency = post("/api/v1/billing/invoices", {**base, "number": "E-1", "currency": "XXY"})
+    due = post("/api/v1/billing/invoices", {**base, "number": "E-2", "due_date": "2026-03-01"})
+    duplicate = post("/api/v1/billing/invoices", {**base, "number": "BIG-1"})
+    contact = post(
+        "/api/v1/billing/invoices",
+        {**base, "number": "E-3", "billing_contact_id": foreign_contact.pk},
+    )
+    future = post(
+        f"/api/v1/billing/invoices/{invoice.pk}/payments",
+        {"amount": "5", "paid_on": "2100-01-01"},
+    )
+    method = post(
+        f"/api/v1/billing/invoices/{invoice.pk}/payments",
+        {"amount": "5", "paid_on": "2026-03-05", "method": "barter"},
+    )
+
+    def fields(response):
+        return [error["field"] for error in response.json()["errors"]]
+
+    assert (currency.status_code, fields(currency)) == (422, ["currency"])
+    assert (due.status_code, fields(due)) == (422, ["due_date"])
+    assert (duplicate.status_code, fields(duplicate)) == (409, ["number"])
+    assert (contact.status_code, fields(contact)) == (422, ["billing_contact_id"])
+    assert (future.status_code, fields(future)) == (422, ["paid_on"])
+    assert (method.status_code, fields(method)) == (422, ["method"])
+    assert "BIG-1" in duplicate.json()["detail"]
+    assert not Invoice.objects.filter(number__startswith="E-").exists()
+    assert Payment.objects.filter(invoice=invoice).count() == 0
