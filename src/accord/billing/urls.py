@@ -26,4 +26,10 @@ urlpatterns = [
         name="import_template",
     ),
     path("ladder/", views.ladder_edit, name="ladder"),
+    path("charts/ageing.svg", views.ageing_chart, name="ageing_chart"),
+    path(
+        "charts/project/<int:project_id>/ageing.svg",
+        views.project_ageing_chart,
+        name="project_ageing_chart",
+    ),
 ]

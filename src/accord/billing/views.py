@@ -14,7 +14,7 @@ from accord.core.forms import run_action, run_service
 from accord.workspaces.calendar import WorkCalendar
 
 from . import dunning, plans, promises, selectors, services
-from .charts import ageing_chart_svg, bucket_labels
+from .charts import ageing_chart_cached, ageing_chart_svg, bucket_labels
 from .forms import ImportForm, InvoiceForm, LadderFormSet, PaymentForm, PaymentPlanForm
 from .imports import billing_import, template_dataset
 from .models import DunningAction, Invoice, PaymentPlan, PaymentPromise
@@ -435,3 +435,30 @@ def ladder_edit(request: HttpRequest) -> HttpResponse:
         {"formset": formset, "error": error},
         status=400 if error or (request.method == "POST" and not formset.is_valid()) else 200,
     )
+
+
+def _ageing_svg(request: HttpRequest, *, project=None) -> HttpResponse:
+    totals = selectors.ageing_totals_by_currency(
+        workspace=request.workspace, project=project, today=timezone.localdate()
+    )
+    language = translation.get_language() or "en"
+    svg = ageing_chart_cached(totals=totals, language=language)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Language"] = language
+    return response
+
+
+@member_required
+def ageing_chart(request: HttpRequest) -> HttpResponse:
+    """The workspace's receivables by age, one chart per currency (the dashboard's chart)."""
+    return _ageing_svg(request)
+
+
+@member_required
+def project_ageing_chart(request: HttpRequest, project_id: int) -> HttpResponse:
+    """One project's receivables by age (the project page's chart)."""
+    from accord.projects.selectors import project_get_for_member
+
+    project = project_get_for_member(member=request.member, project_id=project_id)
+    return _ageing_svg(request, project=project)

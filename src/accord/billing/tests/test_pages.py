@@ -1,6 +1,7 @@
 """Pages and API of billing, end to end with the test client; workspaces never see each other."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -395,3 +396,102 @@ def test_api_rule_errors_name_the_field(member, client, late_invoices):
     assert "BIG-1" in duplicate.json()["detail"]
     assert not Invoice.objects.filter(number__startswith="E-").exists()
     assert Payment.objects.filter(invoice=invoice).count() == 0
+
+
+BAR_COLOURS = ("#6a9f6a", "#e0b040", "#e08a30", "#d0602a", "#b03a2e")
+
+
+def _bar_heights(svg: str) -> list[float]:
+    """Heights of the five bars of an ageing chart (matplotlib draws each as a path)."""
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.fromstring(svg)
+    namespace = "{http://www.w3.org/2000/svg}"
+    heights = []
+    for group in root.iter(f"{namespace}g"):
+        if not (group.get("id") or "").startswith("patch_"):
+            continue
+        path = group.find(f"{namespace}path")
+        style = path.get("style") if path is not None else ""
+        if not any(f"fill: {colour}" in (style or "") for colour in BAR_COLOURS):
+            continue
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path.get("d"))]
+        ys = numbers[1::2]
+        heights.append(round(max(ys) - min(ys), 3))
+    return heights
+
+
+def test_ageing_totals_in_sql_match_the_invoice_by_invoice_ones(member, late_invoices):
+    from accord.billing import selectors
+
+    services.payment_record(
+        invoice=late_invoices["big"], amount="1000", paid_on=_days(-1), actor=member.user
+    )
+    InvoiceFactory(
+        project=late_invoices["big"].project,
+        number="PLN-1",
+        currency="PLN",
+        amount=Decimal("400"),
+        issue_date=_days(-200),
+        due_date=_days(-95),
+    )
+    workspace = member.workspace
+
+    by_sql = selectors.ageing_totals_by_currency(workspace=workspace)
+    by_rows = selectors.ageing_totals(selectors.receivables_ageing(workspace=workspace))
+
+    assert by_sql == by_rows
+    assert by_sql["EUR"]["1-30"] == Decimal("4050") and by_sql["PLN"]["90+"] == Decimal("400")
+    assert selectors.open_currencies(workspace=workspace) == ["EUR", "PLN"]
+
+
+def test_dashboard_and_project_page_show_the_ageing_chart(member, member_client, late_invoices):
+    project = late_invoices["big"].project
+    InvoiceFactory(
+        project=ContractFactory(project__client__workspace=member.workspace).project,
+        number="PLN-1",
+        currency="PLN",
+        amount=Decimal("400"),
+        issue_date=_days(-200),
+        due_date=_days(-95),
+    )
+
+    dashboard = member_client.get("/").content.decode()
+    project_page = member_client.get(f"/projects/{project.pk}/").content.decode()
+    workspace_svg = member_client.get("/billing/charts/ageing.svg")
+    project_svg = member_client.get(f"/billing/charts/project/{project.pk}/ageing.svg")
+    member.language = "ru"
+    member.save()
+    russian = member_client.get("/billing/charts/ageing.svg").content.decode()
+
+    assert 'src="/billing/charts/ageing.svg"' in dashboard
+    assert "Receivables by age" in dashboard
+    assert f'src="/billing/charts/project/{project.pk}/ageing.svg"' in project_page
+    assert workspace_svg["Content-Type"].startswith("image/svg+xml")
+    svg = workspace_svg.content.decode()
+    # One chart per currency, never added together.
+    assert "Receivables by age (EUR)" in svg and "Receivables by age (PLN)" in svg
+    assert "Days past the due date" in svg
+    assert "Дебиторская задолженность по срокам (EUR)" in russian
+    assert "Days past" not in russian
+    # EUR: not yet due 700, 1-30 days 5,050, 61-90 days 100 (the fixture); PLN: 400 over 90.
+    heights = _bar_heights(svg)
+    assert len(heights) == 10
+    eur, pln = heights[:5], heights[5:]
+    assert eur[2] == eur[4] == 0 and eur[1] > eur[0] > eur[3] > 0
+    assert pln[:4] == [0, 0, 0, 0] and pln[4] > 0
+    project_chart = project_svg.content.decode()
+    assert "(EUR)" in project_chart and "(PLN)" not in project_chart
+
+
+def test_ageing_charts_stay_in_the_workspace(client, late_invoices):
+    stranger = MemberFactory()
+    project = late_invoices["big"].project
+    client.force_login(stranger.user)
+
+    foreign = client.get(f"/billing/charts/project/{project.pk}/ageing.svg")
+    own = client.get("/billing/charts/ageing.svg").content.decode()
+
+    assert foreign.status_code == 404
+    assert "Nothing is outstanding." in own
+    assert "EUR" not in own and "5,050" not in own
