@@ -46,7 +46,8 @@ def test_dashboard_sorted_by_health_with_charts(page, live_server, demo_workspac
         if text.strip().isdigit()
     ]
     assert len(scores) >= 3 and scores == sorted(scores)
-    assert _images_loaded(page, "figure.chart img") == 2
+    assert _images_loaded(page, "#health figure.chart img") == 2
+    assert _images_loaded(page, "#receivables figure.chart img") == 1
     page.screenshot(path=str(shots / "dashboard-health.png"), full_page=True)
 
 
