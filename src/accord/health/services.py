@@ -268,9 +268,11 @@ def difficult_profiles(*, client_ids: list[int], now, today) -> dict[int, dict]:
 
     misses the dates it agreed (client commitments done late or still overdue), reverses
     decisions it had accepted, avoids commitments, financial ones included (client commitments
-    cancelled, open no-feedback or non-payment cases, overdue invoices where billing keeps them).
+    cancelled, open no-feedback or non-payment cases, invoices unpaid past their due date).
     """
     from accord.agreements.models import Agreement, Commitment
+    from accord.billing.models import Invoice
+    from accord.billing.selectors import OPEN as OPEN_INVOICES
     from accord.situations.models import OPEN_STATUSES, Case
 
     since_day = today - datetime.timedelta(days=PROFILE_DAYS)
@@ -301,12 +303,32 @@ def difficult_profiles(*, client_ids: list[int], now, today) -> dict[int, dict]:
         facts[client_id]["reverses_decisions"].append(
             Evidence(title, record_url("agreements:detail", pk))
         )
+    # Financial commitments: invoices of the last year still unpaid past their due date.
+    overdue_invoices = (
+        Invoice.objects.filter(
+            client_id__in=client_ids,
+            status__in=OPEN_INVOICES,
+            due_date__lt=today,
+            due_date__gte=since_day,
+        )
+        .values_list("client_id", "pk", "number", "due_date", "case_id")
+        .order_by("due_date", "pk")
+    )
+    # A late invoice opens a payment_issue case: the invoice and its case are one fact, not two.
+    counted_cases = set()
+    for client_id, pk, number, due, case_id in overdue_invoices:
+        counted_cases.add(case_id)
+        facts[client_id]["avoids_commitments"].append(
+            Evidence(f"{number} · {due:%Y-%m-%d}", record_url("billing:invoice", pk))
+        )
     avoiding_cases = Case.objects.filter(
         project__client_id__in=client_ids,
         status__in=OPEN_STATUSES,
         situation__in=("no_feedback", "payment_issue"),
     ).values_list("project__client_id", "pk", "situation")
     for client_id, pk, situation in avoiding_cases:
+        if pk in counted_cases:
+            continue
         facts[client_id]["avoids_commitments"].append(
             Evidence(
                 situation,

@@ -225,3 +225,67 @@ def test_other_workspaces_are_not_touched(member):
 
     assert ProjectHealth.objects.filter(project=mine).exists()
     assert not ProjectHealth.objects.filter(project=other).exists()
+
+
+def test_overdue_invoices_count_as_avoided_financial_commitments(member):
+    from accord.billing.tests.factories import InvoiceFactory
+    from accord.situations.models import Case
+
+    project = healthy_project(client__workspace=member.workspace)
+    today = timezone.localdate()
+    first = InvoiceFactory(
+        project=project,
+        number="FV/1",
+        issue_date=today - datetime.timedelta(days=60),
+        due_date=today - datetime.timedelta(days=40),
+    )
+    InvoiceFactory(
+        project=project,
+        number="FV/2",
+        issue_date=today - datetime.timedelta(days=30),
+        due_date=today - datetime.timedelta(days=10),
+    )
+    InvoiceFactory(project=project, number="NOT-DUE", issue_date=today, due_date=today)
+    InvoiceFactory(
+        project=project,
+        number="PAID",
+        issue_date=today - datetime.timedelta(days=60),
+        due_date=today - datetime.timedelta(days=40),
+        status="paid",
+    )
+    # The late invoice's payment_issue case is the same fact as the invoice, not a second one.
+    case = Case.objects.create(
+        workspace=project.workspace, project=project, situation="payment_issue"
+    )
+    first.case = case
+    first.save()
+
+    health_recompute(project_ids=[project.pk])
+
+    facts = {
+        row["fact"]: row for row in ClientHealth.objects.get(client=project.client).profile["facts"]
+    }
+    avoided = facts["avoids_commitments"]
+    assert avoided["count"] == 2 and avoided["held"] is True
+    texts = [item["text"] for item in avoided["evidence"]]
+    assert texts[0].startswith("FV/1 · ") and texts[1].startswith("FV/2 · ")
+    assert avoided["evidence"][0]["url"] == f"/billing/invoices/{first.pk}/"
+
+
+def test_one_overdue_invoice_alone_does_not_make_the_fact(member):
+    from accord.billing.tests.factories import InvoiceFactory
+
+    project = healthy_project(client__workspace=member.workspace)
+    today = timezone.localdate()
+    InvoiceFactory(
+        project=project,
+        issue_date=today - datetime.timedelta(days=30),
+        due_date=today - datetime.timedelta(days=10),
+    )
+
+    health_recompute(project_ids=[project.pk])
+
+    facts = {
+        row["fact"]: row for row in ClientHealth.objects.get(client=project.client).profile["facts"]
+    }
+    assert (facts["avoids_commitments"]["count"], facts["avoids_commitments"]["held"]) == (1, False)
