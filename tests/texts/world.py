@@ -474,6 +474,112 @@ def render_all(world: World) -> dict[str, str]:
             deadline=datetime.date(2026, 10, 22),
         )
         texts[f"silence_step_{step}"] = f"{ladder.subject}\n\n{ladder.draft}"
+    texts.update(render_feedback_reports_and_dunning(world))
+    return texts
+
+
+AMOUNTS = {"ru": Decimal("120000"), "pl": Decimal("12000"), "en": Decimal("3000")}
+
+
+def render_feedback_reports_and_dunning(world: World) -> dict[str, str]:
+    """Survey e-mails and page, the status report (HTML, PDF, e-mail) and the dunning letters."""
+    import io
+
+    from pypdf import PdfReader
+
+    from accord.billing.models import DunningStep
+    from accord.billing.steps import EMAIL_ACTIONS
+    from accord.billing.tests.factories import InvoiceFactory
+    from accord.billing.texts import step_text
+    from accord.feedback import services as feedback
+    from accord.feedback.models import Survey
+    from accord.reports import services as reports
+
+    texts: dict[str, str] = {}
+    language = world.language
+    sender = world.member.display_name
+    # A milestone the client accepted yesterday, so there is something to ask about.
+    done = MilestoneFactory(
+        project=world.project,
+        name=world.data["result"],
+        planned_date=datetime.date(2026, 10, 16),
+        done_date=datetime.date(2026, 10, 19),
+    )
+    for trigger, extra in (
+        ("milestone", {"milestone": done}),
+        ("case", {"case": world.cases["upset"]}),
+    ):
+        survey = feedback.survey_send(
+            project=world.project,
+            trigger=trigger,
+            actor=world.member.user,
+            contact=world.boss,
+            **extra,
+        )
+        assert survey is not None and survey.language == language
+        subject, body = feedback.survey_email(
+            survey=survey, url="https://accord.example/feedback/answer/TOKEN/", sender=sender
+        )
+        texts[f"survey_{trigger}_email"] = f"{subject}\n\n{body}"
+        if trigger == "milestone":
+            page = HttpClient().get(reverse("feedback:answer", args=[survey.token]))
+            assert page.status_code == 200, page.content[:500]
+            texts["survey_page"] = html_text(page.content.decode())
+    assert Survey.objects.filter(project=world.project).count() == 2
+
+    start, end = datetime.date(2026, 10, 14), datetime.date(2026, 10, 20)
+    report_language, subject, html = reports.status_report_render(
+        project=world.project,
+        period_start=start,
+        period_end=end,
+        contact=world.boss,
+        actor=world.member.user,
+    )
+    assert report_language == language
+    texts["status_report_html"] = html_text(html)
+    reader = PdfReader(io.BytesIO(reports.status_report_pdf(html)))
+    pdf_text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    # Lines as the PDF wraps them; the chart's markers (bullets) are drawn, not text.
+    texts["status_report_pdf"] = "\n".join(
+        " ".join(line.split(" ")).strip()
+        for line in pdf_text.splitlines()
+        if line.strip().strip("•").strip()
+    )
+    assert world.data["milestone"] in texts["status_report_pdf"], pdf_text
+    texts["status_report_email"] = f"{subject}\n\n" + reports._email_text(
+        language=language,
+        contact=world.boss,
+        project=world.project,
+        period=subject.split(", ", 1)[-1],
+        sender=sender,
+    )
+
+    # A contract number as clients write them (the factory's "C-…" is Latin in a Russian text).
+    contract = world.project.contract
+    contract.number = "17/2026"
+    contract.save(update_fields=["number"])
+    invoice = InvoiceFactory(
+        project=world.project,
+        number="2026/118",
+        amount=AMOUNTS[language],
+        currency=world.data["currency"],
+        issue_date=datetime.date(2026, 9, 15),
+        due_date=datetime.date(2026, 9, 29),
+        billing_contact=world.boss,
+    )
+    for action in DunningStep.Action.values:
+        if action not in EMAIL_ACTIONS:
+            continue  # a call is a task for the team, not a text for the client
+        letter = step_text(
+            action=action,
+            invoice=invoice,
+            contact=world.boss,
+            sender=sender,
+            today=NOW.date(),
+            deadline=datetime.date(2026, 10, 27),
+        )
+        assert letter.language == language
+        texts[f"dunning_{action}"] = f"{letter.subject}\n\n{letter.body}"
     return texts
 
 
