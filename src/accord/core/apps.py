@@ -7,8 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from django.core.checks import register
         from django.db.models.signals import pre_save
 
+        from .client_ip import trusted_proxies_check
         from .limits import check_before_save
 
         def check_accord_models(sender, **kwargs):
@@ -17,3 +19,4 @@ class CoreConfig(AppConfig):
                 check_before_save(sender, **kwargs)
 
         pre_save.connect(check_accord_models, dispatch_uid="accord.core.limits", weak=False)
+        register(trusted_proxies_check)

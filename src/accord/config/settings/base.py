@@ -169,6 +169,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "accord.core.views.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Lockouts and rate limits count per client address; behind a reverse proxy that address comes
+# from X-Forwarded-For, believed only when the peer is one of ACCORD_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "accord.core.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "accord.core.client_ip.client_ip"
+ACCORD_TRUSTED_PROXIES = [
+    entry.strip()
+    for entry in os.environ.get("ACCORD_TRUSTED_PROXIES", "").split(",")
+    if entry.strip()
+]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("pl", _("Polish"))]
