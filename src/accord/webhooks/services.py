@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.core.errors import DomainError
 from accord.core.events import event_record
@@ -106,21 +107,21 @@ def url_check(url: str) -> tuple[str, str, int, str]:
     """
     parts = urlsplit(url or "")
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise DomainError("Give an http:// or https:// URL.", field="url")
+        raise DomainError(_("Give an http:// or https:// URL."), field="url")
     if parts.username or parts.password:
-        raise DomainError("Credentials in the URL are not allowed.", field="url")
+        raise DomainError(_("Credentials in the URL are not allowed."), field="url")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise DomainError("The port is not valid.", field="url") from None
+        raise DomainError(_("The port is not valid."), field="url") from None
     try:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise DomainError("The host name does not resolve.", field="url") from None
+        raise DomainError(_("The host name does not resolve."), field="url") from None
     addresses = {info[4][0] for info in infos}
     if not addresses or not all(_allowed_address(address) for address in addresses):
         raise DomainError(
-            "Webhooks go only to public addresses (not loopback or private networks).",
+            _("Webhooks go only to public addresses (not loopback or private networks)."),
             field="url",
         )
     path = parts.path or "/"
@@ -135,7 +136,7 @@ def _pinned_ip(host: str, port: int) -> str:
     for info in infos:
         if _allowed_address(info[4][0]):
             return info[4][0]
-    raise DomainError("The host resolves to a private address now.", field="url")
+    raise DomainError(_("The host resolves to a private address now."), field="url")
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -164,7 +165,10 @@ def _events_check(events) -> list[str]:
     events = sorted(set(events or []))
     unknown = [event for event in events if event not in EVENTS]
     if unknown or not events:
-        raise DomainError("Choose one or more events: " + ", ".join(EVENTS) + ".", field="events")
+        raise DomainError(
+            _("Choose one or more events: %(events)s.") % {"events": ", ".join(EVENTS)},
+            field="events",
+        )
     return events
 
 

@@ -40,3 +40,28 @@ def test_plain_members_cannot_manage_webhooks(client, member):
     client.force_login(plain.user)
 
     assert client.get("/workspace/webhooks/").status_code == 403
+
+
+def test_the_page_and_its_refusals_speak_the_members_language(member, member_client):
+    from accord.webhooks.models import WebhookDelivery
+
+    member.language = "pl"
+    member.save()
+    endpoint = WebhookEndpoint.objects.create(
+        workspace=member.workspace,
+        url="https://hooks.example.com/accord",
+        events=["invoice.overdue"],
+        secret_encrypted="",
+    )
+    WebhookDelivery.objects.create(
+        workspace=member.workspace, endpoint=endpoint, event="invoice.overdue", body="{}"
+    )
+
+    page = member_client.get("/workspace/webhooks/").content.decode()
+    refused = member_client.post(
+        "/workspace/webhooks/", {"url": "http://10.0.0.5/hook", "events": ["case.opened"]}
+    ).content.decode()
+
+    assert "Ostatnie dostarczenia" in page and "Recent deliveries" not in page
+    assert "Faktura jest przeterminowana" in page and "invoice.overdue" in page
+    assert "Webhooki trafiają tylko na adresy publiczne" in refused
