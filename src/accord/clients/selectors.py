@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 from .models import Client, Contact, ContactEmail
@@ -49,8 +51,21 @@ def contact_for_address(*, workspace, address: str) -> Contact | None:
 
 
 def client_for_domain(*, workspace, domain: str) -> Client | None:
-    domain = domain.strip().lower()
-    for client in Client.objects.filter(workspace=workspace).filter(~Q(email_domains=[])):
-        if domain in (client.email_domains or []):
-            return client
-    return None
+    """The client whose people write from ``domain``: one query, on PostgreSQL through the GIN
+    index over ``email_domains`` (migration 0002); SQLite looks into the JSON list in SQL."""
+    domain = domain.strip().lower().lstrip("@")
+    if not domain:
+        return None
+    clients = Client.objects.filter(workspace=workspace)
+    if connection.vendor == "postgresql":
+        clients = clients.filter(email_domains__contains=[domain])
+    else:
+        clients = clients.filter(
+            RawSQL(
+                'EXISTS (SELECT 1 FROM json_each("clients_client"."email_domains") '
+                "WHERE json_each.value = %s)",
+                [domain],
+                output_field=BooleanField(),
+            )
+        )
+    return clients.order_by("id").first()
