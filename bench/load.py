@@ -200,11 +200,16 @@ message = (
 )
 user = auth.get_user_model().objects.get(username="scale")
 store = import_module(settings.SESSION_ENGINE).SessionStore
+# The backend that signs people in (the lockout backend in front of it only checks attempts).
+backend = next(
+    path for path in settings.AUTHENTICATION_BACKENDS
+    if hasattr(auth.load_backend(path), "get_user")
+)
 sessions = []
 for _ in range(int(sys.argv[1])):
     session = store()
     session[auth.SESSION_KEY] = str(user.pk)
-    session[auth.BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[auth.BACKEND_SESSION_KEY] = backend
     session[auth.HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     sessions.append(session.session_key)
