@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from accord.core.hooks import Problem
+from accord.core.hooks import Problem, prefetched
 
 from .models import Agreement, Commitment
 
@@ -15,13 +17,26 @@ from .models import Agreement, Commitment
 def project_problems(projects: list) -> dict[int, list[Problem]]:
     today = timezone.localdate()
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
-    overdue = (
-        Commitment.objects.filter(
-            project__in=projects, status=Commitment.Status.OPEN, due_date__lt=today
+    loaded = prefetched(projects, "commitments")
+    if loaded is not None:
+        counted = Counter(
+            (item.project_id, item.side)
+            for items in loaded.values()
+            for item in items
+            if item.status == Commitment.Status.OPEN and item.due_date < today
         )
-        .values("project_id", "side")
-        .annotate(count=Count("id"))
-    )
+        overdue = [
+            {"project_id": project_id, "side": side, "count": count}
+            for (project_id, side), count in sorted(counted.items())
+        ]
+    else:
+        overdue = (
+            Commitment.objects.filter(
+                project__in=projects, status=Commitment.Status.OPEN, due_date__lt=today
+            )
+            .values("project_id", "side")
+            .annotate(count=Count("id"))
+        )
     for row in overdue:
         url = reverse("projects:detail", args=[row["project_id"]]) + "#commitments"
         if row["side"] == Commitment.Side.CLIENT:

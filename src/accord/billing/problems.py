@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Problem
+from accord.core.hooks import Problem, prefetched
 
 from .models import Invoice
 from .money import format_money
@@ -23,11 +23,27 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
     late: dict[int, list[Invoice]] = defaultdict(list)
     overpaid: list[Invoice] = []
     open_statuses = [Invoice.Status.ISSUED, Invoice.Status.PARTIALLY_PAID]
-    for invoice in (
-        Invoice.objects.filter(project__in=projects)
-        .filter(Q(status__in=open_statuses, due_date__lt=today) | Q(amount_paid__gt=F("amount")))
-        .order_by("due_date", "id")
-    ):
+    loaded = prefetched(projects, "invoices")
+    if loaded is not None:
+        invoices = sorted(
+            (
+                invoice
+                for items in loaded.values()
+                for invoice in items
+                if (invoice.status in open_statuses and invoice.due_date < today)
+                or invoice.amount_paid > invoice.amount
+            ),
+            key=lambda invoice: (invoice.due_date, invoice.pk),
+        )
+    else:
+        invoices = (
+            Invoice.objects.filter(project__in=projects)
+            .filter(
+                Q(status__in=open_statuses, due_date__lt=today) | Q(amount_paid__gt=F("amount"))
+            )
+            .order_by("due_date", "id")
+        )
+    for invoice in invoices:
         if invoice.status in open_statuses and invoice.due_date < today:
             late[invoice.project_id].append(invoice)
         if invoice.amount_paid > invoice.amount:

@@ -61,24 +61,46 @@ def team_pace(*, project, today: datetime.date, calendar: WorkCalendar) -> float
     return round(hours / days, 2) if hours and days else default_pace()
 
 
-def team_paces(*, projects, today: datetime.date, calendar: WorkCalendar) -> dict[int, float]:
-    """``team_pace`` for many projects of one calendar in one query."""
+def team_paces(
+    *,
+    projects,
+    today: datetime.date,
+    calendar: WorkCalendar,
+    commitments: dict[int, list] | None = None,
+) -> dict[int, float]:
+    """``team_pace`` for many projects of one calendar in one query (none when each project's
+    ``commitments`` are given, already loaded)."""
     from django.db.models import Sum
 
     start = today - datetime.timedelta(days=PACE_WINDOW_DAYS)
     days = calendar.working_days_between(start, today)
-    totals = dict(
-        Commitment.objects.filter(
-            project__in=projects,
-            side=Commitment.Side.OURS,
-            status=Commitment.Status.DONE,
-            done_at__date__gt=start,
-            done_at__date__lte=today,
-            estimate_hours__isnull=False,
+    if commitments is not None:
+        totals: dict[int, Decimal] = {}
+        for project_id, items in commitments.items():
+            hours = [
+                item.estimate_hours
+                for item in items
+                if item.side == Commitment.Side.OURS
+                and item.status == Commitment.Status.DONE
+                and item.done_at is not None
+                and item.estimate_hours is not None
+                and start < timezone.localtime(item.done_at).date() <= today
+            ]
+            if hours:
+                totals[project_id] = sum(hours, Decimal("0"))
+    else:
+        totals = dict(
+            Commitment.objects.filter(
+                project__in=projects,
+                side=Commitment.Side.OURS,
+                status=Commitment.Status.DONE,
+                done_at__date__gt=start,
+                done_at__date__lte=today,
+                estimate_hours__isnull=False,
+            )
+            .values_list("project_id")
+            .annotate(hours=Sum("estimate_hours"))
         )
-        .values_list("project_id")
-        .annotate(hours=Sum("estimate_hours"))
-    )
     return {
         project.pk: round(float(totals[project.pk]) / days, 2)
         if totals.get(project.pk) and days
@@ -87,13 +109,21 @@ def team_paces(*, projects, today: datetime.date, calendar: WorkCalendar) -> dic
     }
 
 
-def open_commitments_by_milestone(milestones) -> dict[int, list]:
-    """Open commitments of many milestones in one query."""
+def open_commitments_by_milestone(
+    milestones, *, commitments: dict[int, list] | None = None
+) -> dict[int, list]:
+    """Open commitments of many milestones in one query (none when the projects' ``commitments``
+    are given, already loaded with their owners)."""
     grouped: dict[int, list] = {milestone.pk: [] for milestone in milestones}
-    for item in Commitment.objects.filter(
-        milestone__in=list(grouped), status=Commitment.Status.OPEN
-    ).select_related("owner_contact", "owner_member__user"):
-        grouped[item.milestone_id].append(item)
+    if commitments is not None:
+        items = (item for project_items in commitments.values() for item in project_items)
+    else:
+        items = Commitment.objects.filter(
+            milestone__in=list(grouped), status=Commitment.Status.OPEN
+        ).select_related("owner_contact", "owner_member__user")
+    for item in items:
+        if item.status == Commitment.Status.OPEN and item.milestone_id in grouped:
+            grouped[item.milestone_id].append(item)
     return grouped
 
 

@@ -3,19 +3,29 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel
+from accord.core.hooks import Panel, prefetched
 from accord.workspaces.calendar import WorkCalendar
 
-from .forecasts import milestone_forecast, open_commitments_by_milestone, team_pace
+from .forecasts import milestone_forecast, open_commitments_by_milestone, team_pace, team_paces
 from .models import ChangeRequest, PlanVersion
 
 
 def project_panels(request, project) -> list[Panel]:
     today = timezone.localdate()
     calendar = WorkCalendar.for_workspace(project.workspace)
-    pace = team_pace(project=project, today=today, calendar=calendar)
-    milestones = list(project.milestones.filter(done_date__isnull=True))
-    open_items = open_commitments_by_milestone(milestones)
+    commitments = prefetched([project], "commitments")
+    loaded = prefetched([project], "milestones")
+    if commitments is not None:
+        pace = team_paces(
+            projects=[project], today=today, calendar=calendar, commitments=commitments
+        )[project.pk]
+    else:
+        pace = team_pace(project=project, today=today, calendar=calendar)
+    if loaded is not None:
+        milestones = [item for item in loaded[project.pk] if item.done_date is None]
+    else:
+        milestones = list(project.milestones.filter(done_date__isnull=True))
+    open_items = open_commitments_by_milestone(milestones, commitments=commitments)
     forecasts = [
         milestone_forecast(
             milestone=milestone,

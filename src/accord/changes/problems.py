@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Problem
+from accord.core.hooks import Problem, prefetched
 from accord.projects.models import Milestone
 from accord.workspaces.calendar import WorkCalendar
 
@@ -15,14 +15,27 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
     """Milestones whose honest forecast passes their planned date."""
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
     today = timezone.localdate()
-    milestones = list(
-        Milestone.objects.filter(
-            project__in=projects, done_date__isnull=True, planned_date__gte=today
+    loaded = prefetched(projects, "milestones")
+    if loaded is not None:
+        by_id = {project.pk: project for project in projects}
+        milestones = []
+        for project_id, items in loaded.items():
+            for milestone in items:
+                if milestone.done_date is None and milestone.planned_date >= today:
+                    milestone.project = by_id[project_id]
+                    milestones.append(milestone)
+        milestones.sort(key=lambda milestone: milestone.planned_date)
+    else:
+        milestones = list(
+            Milestone.objects.filter(
+                project__in=projects, done_date__isnull=True, planned_date__gte=today
+            )
+            .select_related("project__workspace")
+            .order_by("planned_date")
         )
-        .select_related("project__workspace")
-        .order_by("planned_date")
+    open_items = open_commitments_by_milestone(
+        milestones, commitments=prefetched(projects, "commitments")
     )
-    open_items = open_commitments_by_milestone(milestones)
     calendars: dict[int, WorkCalendar] = {}
     for project in projects:
         if project.workspace_id not in calendars:
@@ -34,6 +47,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 projects=[p for p in projects if p.workspace_id == workspace_id],
                 today=today,
                 calendar=calendar,
+                commitments=prefetched(projects, "commitments"),
             )
         )
     for milestone in milestones:

@@ -77,8 +77,35 @@ def collect_project_panels(request, project) -> list[Panel]:
     return sorted(panels, key=lambda panel: panel.order)
 
 
+def collect_project_prefetches() -> list:
+    """``Prefetch`` objects the apps' panels want loaded with the project of the project page
+    (``<app>/panels.py`` may define ``project_prefetches() -> list[Prefetch]``), so that one
+    query serves an app's problems and its panel."""
+    found: list = []
+    for module in app_modules("panels"):
+        contribute = getattr(module, "project_prefetches", None)
+        if contribute is not None:
+            found.extend(contribute())
+    return found
+
+
 def collect_dashboard_panels(request) -> list[Panel]:
     panels: list[Panel] = []
     for module in app_modules("dashboard"):
         panels.extend(module.dashboard_panels(request))
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def prefetched(instances: list, name: str) -> dict[int, list] | None:
+    """The ``name`` rows of each instance when every one was loaded with
+    ``prefetch_related(name)`` (the project page loads milestones and commitments once and every
+    app's problems and panels read them), else None and the caller queries."""
+    if not instances:
+        return None
+    found: dict[int, list] = {}
+    for instance in instances:
+        cache = getattr(instance, "_prefetched_objects_cache", {})
+        if name not in cache:
+            return None
+        found[instance.pk] = list(cache[name])
+    return found

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Problem
+from accord.core.hooks import Problem, prefetched
 
 from .models import Milestone
 from .selectors import project_setup_checklist
@@ -15,9 +15,21 @@ from .selectors import project_setup_checklist
 def project_problems(projects: list) -> dict[int, list[Problem]]:
     today = timezone.localdate()
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
-    late = Milestone.objects.filter(
-        project__in=projects, done_date__isnull=True, planned_date__lt=today
-    ).order_by("planned_date")
+    loaded = prefetched(projects, "milestones")
+    if loaded is not None:
+        late = sorted(
+            (
+                milestone
+                for milestones in loaded.values()
+                for milestone in milestones
+                if milestone.done_date is None and milestone.planned_date < today
+            ),
+            key=lambda milestone: milestone.planned_date,
+        )
+    else:
+        late = Milestone.objects.filter(
+            project__in=projects, done_date__isnull=True, planned_date__lt=today
+        ).order_by("planned_date")
     for milestone in late:
         result[milestone.project_id].append(
             Problem(

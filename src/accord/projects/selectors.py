@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import collect_project_problems
+from accord.core.hooks import collect_project_prefetches, collect_project_problems
 
 from .models import Milestone, Project
 
@@ -26,6 +26,30 @@ def project_get_for_member(*, member, project_id: int) -> Project:
         pk=project_id,
         workspace=member.workspace,
     )
+
+
+def project_page_get_for_member(*, member, project_id: int) -> Project:
+    """The project of the project page, loaded once for every panel: client, contract and
+    workspace joined, the commitment counts of the setup checklist annotated, and all milestones
+    and commitments prefetched (the apps' problems and panels read them, see hooks.prefetched)."""
+    from accord.agreements.models import Commitment
+
+    commitments = Commitment.objects.select_related(
+        "owner_member__user", "owner_contact", "milestone"
+    ).order_by("status", "due_date", "id")
+    project = get_object_or_404(
+        projects_with_counts(
+            Project.objects.select_related("client", "contract").prefetch_related(
+                "milestones",
+                Prefetch("commitments", queryset=commitments),
+                *collect_project_prefetches(),
+            )
+        ),
+        pk=project_id,
+        workspace=member.workspace,
+    )
+    project.workspace = member.workspace
+    return project
 
 
 def milestone_get_for_member(*, member, milestone_id: int) -> Milestone:

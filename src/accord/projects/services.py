@@ -145,9 +145,14 @@ def project_update(*, project: Project, actor, **changes: Any) -> Project:
 
 
 def contract_for_project(*, project: Project) -> Contract:
+    try:
+        return project.contract  # joined by the project selectors: no query
+    except Contract.DoesNotExist:
+        pass
     contract, _created = Contract.objects.get_or_create(
-        project=project, defaults={"workspace": project.workspace}
+        project=project, defaults={"workspace_id": project.workspace_id}
     )
+    project.contract = contract
     return contract
 
 

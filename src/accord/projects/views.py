@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.agreements.forms import CommitmentForm
-from accord.agreements.selectors import agreement_list_for_project, commitment_list_for_project
+from accord.agreements.selectors import agreement_list_for_project
 from accord.core.forms import run_service
 from accord.core.hooks import collect_project_panels, collect_project_problems
 
@@ -58,11 +58,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = selectors.project_get_for_member(member=request.member, project_id=project_id)
-    project_with_counts = selectors.projects_with_counts(
-        type(project).objects.filter(pk=project.pk)
-    ).get()
-    commitments = list(commitment_list_for_project(project=project))
+    project = selectors.project_page_get_for_member(member=request.member, project_id=project_id)
+    commitments = list(project.commitments.all())
     contract = services.contract_for_project(project=project)
     return render(
         request,
@@ -77,10 +74,10 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "agreements": agreement_list_for_project(project=project),
             "checklist": selectors.project_setup_checklist(
                 project,
-                our_commitments=project_with_counts.our_commitments,
-                client_commitments=project_with_counts.client_commitments,
+                our_commitments=project.our_commitments,
+                client_commitments=project.client_commitments,
             ),
-            "problems": collect_project_problems([project_with_counts])[project.pk],
+            "problems": collect_project_problems([project])[project.pk],
             "panels": collect_project_panels(request, project),
             "commitment_form": CommitmentForm(project=project),
         },
