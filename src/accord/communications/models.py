@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.models import WorkspaceOwnedModel
 from accord.core.work import DurableWork, WorkState
@@ -219,11 +220,12 @@ class OutgoingEmail(WorkspaceOwnedModel, DurableWork):
     what is needed to send it, retried with backoff by the task consumer.
     """
 
+    # With a context: "not sent" of an e-mail is worded apart from "not sent" of minutes.
     STATE_LABELS = {
-        WorkState.PENDING: _("queued"),
-        WorkState.RUNNING: _("sending"),
-        WorkState.DONE: _("sent"),
-        WorkState.FAILED: _("not sent"),
+        WorkState.PENDING: pgettext_lazy("e-mail state", "queued"),
+        WorkState.RUNNING: pgettext_lazy("e-mail state", "sending"),
+        WorkState.DONE: pgettext_lazy("e-mail state", "sent"),
+        WorkState.FAILED: pgettext_lazy("e-mail state", "not sent"),
     }
 
     interaction = models.OneToOneField(
