@@ -20,6 +20,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+_WITH_DEFAULT_SIGINT = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 class Serve:
     """`accord serve …` in its own process group, its output collected line by line."""
 
@@ -35,8 +41,11 @@ class Serve:
         (tmp_path / "home").mkdir()
         environment.pop("DATABASE_URL", None)
         environment.pop("REDIS_URL", None)
+        # As from a terminal: a shell that started the suite in the background (nohup, `&`
+        # without job control) leaves SIGINT ignored, and exec keeps an ignored signal ignored.
+        command = [sys.executable, "-m", "accord.cli", "serve", "--port", str(self.port), *args]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "accord.cli", "serve", "--port", str(self.port), *args],
+            [sys.executable, "-c", _WITH_DEFAULT_SIGINT, *command],
             env=environment,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
