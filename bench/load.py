@@ -23,6 +23,7 @@ from locust import HttpUser, constant, events  # isort: skip
 from locust.env import Environment  # isort: skip
 
 import argparse
+import http.cookiejar
 import importlib.util
 import json
 import os
@@ -214,9 +215,15 @@ for _ in range(int(sys.argv[1])):
     session.create()
     sessions.append(session.session_key)
 word = {"ru": "счёт", "pl": "faktura", "en": "invoice"}[message.client.language]
+# The API is called as an integration does: with a member's Bearer token.
+from accord.api.services import api_token_create
+from accord.workspaces.models import Member
+_record, token = api_token_create(
+    member=Member.objects.get(workspace=workspace, user=user), name="load benchmark"
+)
 print(json.dumps({
     "project": project_id, "client": client_id, "message": message.pk, "word": word,
-    "cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions,
+    "cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "token": token,
 }))
 """
     output = subprocess.run(
@@ -290,7 +297,9 @@ def _on_request(request_type, name, response, exception, **_kwargs):
         QUERIES[name].append(int(value))
 
 
-def user_class(paths: dict[str, str], cookie: str, sessions: list[str]) -> type[HttpUser]:
+def user_class(
+    paths: dict[str, str], cookie: str, sessions: list[str], token: str
+) -> type[HttpUser]:
     def request_task(name: str):
         def run(user) -> None:
             user.get_checked(name)
@@ -305,7 +314,11 @@ def user_class(paths: dict[str, str], cookie: str, sessions: list[str]) -> type[
         tasks = [request_task(name) for name in paths]
 
         def on_start(self):
-            self.client.cookies.set(cookie, free.pop(), domain="127.0.0.1", path="/")
+            # The session cookie is sent as a header on every request and answers' cookies are
+            # not kept: the server re-sends it with the Secure flag (as behind TLS), and a client
+            # that keeps that cookie stops sending it over the plain loopback connection.
+            self.session_cookie = f"{cookie}={free.pop()}"
+            self.client.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
 
         def get_checked(self, name: str) -> None:
             with self.client.get(
@@ -313,7 +326,11 @@ def user_class(paths: dict[str, str], cookie: str, sessions: list[str]) -> type[
                 name=name,
                 catch_response=True,
                 allow_redirects=False,
-                headers={"X-Forwarded-Proto": "https"},
+                headers={
+                    "X-Forwarded-Proto": "https",
+                    "Cookie": self.session_cookie,
+                    **({"Authorization": f"Bearer {token}"} if name.startswith("api") else {}),
+                },
             ) as response:
                 if response.status_code != 200:
                     response.failure(f"HTTP {response.status_code}")
@@ -322,7 +339,7 @@ def user_class(paths: dict[str, str], cookie: str, sessions: list[str]) -> type[
 
 
 def run_load(host: str, paths: dict[str, str], ids: dict, args) -> tuple[Environment, float]:
-    user = user_class(paths, ids["cookie"], ids["sessions"])
+    user = user_class(paths, ids["cookie"], ids["sessions"], ids["token"])
     environment = Environment(user_classes=[user], host=host, events=events)
     runner = environment.create_local_runner()
     runner.start(args.users, spawn_rate=args.users)
