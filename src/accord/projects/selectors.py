@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,11 +98,25 @@ def project_setup_checklist(
 
 
 def projects_with_counts(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """Each project's number of commitments per side, as correlated subqueries: PostgreSQL counts
+    them for the rows of the shown page only, where a join and GROUP BY over every project's
+    commitments had to be computed for the whole list before its page was cut."""
+    from accord.agreements.models import Commitment
+
+    def side_count(side: str):
+        return Coalesce(
+            Subquery(
+                Commitment.objects.filter(project=OuterRef("pk"), side=side)
+                .order_by()
+                .values("project")
+                .annotate(count=Count("id"))
+                .values("count")[:1]
+            ),
+            0,
+        )
+
     return queryset.annotate(
-        our_commitments=Count("commitments", filter=Q(commitments__side="ours"), distinct=True),
-        client_commitments=Count(
-            "commitments", filter=Q(commitments__side="client"), distinct=True
-        ),
+        our_commitments=side_count("ours"), client_commitments=side_count("client")
     )
 
 
