@@ -19,7 +19,8 @@ def project_panels(request, project) -> list[Panel]:
     stats = response_stats(
         project=project, since=timezone.now() - datetime.timedelta(days=RECENT_DAYS)
     )
-    silence = client_silence(project=project)
+    # The newest message of the list is the project's last message: no query of its own.
+    silence = client_silence(project=project, last=interactions[0]) if interactions else None
     ladder = None
     if silence is not None:
         user = request.user if request.user.is_authenticated else get_user_model()()
