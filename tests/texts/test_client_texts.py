@@ -161,6 +161,16 @@ def test_no_doubled_punctuation(rendered, language, kind):
     assert "Re: Re:" not in text and "Re: Odp:" not in text and "Re: RE:" not in text
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", TYPES)
+def test_no_hedged_grammar_in_the_greeting(rendered, language, kind):
+    """The contact's gender is not recorded: no "Уважаемый(ая)", "принял(а)" or a name glued to
+    "Szanowni Państwo"; the texts are worded so that they need none."""
+    text = rendered[language][1][kind]
+    assert not re.search(r"[а-яё]\((а|ая|ый|ой|о)\)", text), text
+    assert not re.search(r"Szanowni Państwo, \w", text), text
+
+
 EXPECTED_FORMATS = {
     "ru": {
         "agenda_email": ["26 октября 2026, 10:00", f"1{NBSP}ч 30{NBSP}мин", "13 октября 2026"],

@@ -92,7 +92,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "formal_notice": (
             "Официальное уведомление: просрочена оплата счёта {number}",
-            "Уважаемый(ая) {name}!\n\n"
+            "Здравствуйте, {name}!\n\n"
             "Несмотря на наши напоминания, счёт {number} от {issue_date} по договору {contract} "
             "не оплачен: сумма {outstanding} просрочена с {due_date}.\n"
             "Договор об оплате гласит:\n\n"
@@ -103,7 +103,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "handover": (
             "Счёт {number}: вопрос передан на взыскание",
-            "Уважаемый(ая) {name}!\n\n"
+            "Здравствуйте, {name}!\n\n"
             "Поскольку счёт {number} (сумма {outstanding}, срок оплаты {due_date}) не оплачен, "
             "несмотря на напоминания и официальное уведомление, мы передали вопрос нашему "
             "юристу для взыскания. Урегулировать его по-прежнему можно, оплатив задолженность "
@@ -142,7 +142,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "formal_notice": (
             "Wezwanie do zapłaty: faktura {number}",
-            "Szanowni Państwo, {name},\n\n"
+            "Szanowni Państwo,\n\n"
             "mimo naszych przypomnień faktura {number} z dnia {issue_date} wystawiona na "
             "podstawie umowy {contract} pozostaje nieopłacona: kwota {outstanding} jest "
             "wymagalna od {due_date}.\n"
@@ -154,7 +154,7 @@ TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "handover": (
             "Faktura {number}: sprawa przekazana do windykacji",
-            "Szanowni Państwo, {name},\n\n"
+            "Szanowni Państwo,\n\n"
             "ponieważ faktura {number} (kwota {outstanding}, termin płatności {due_date}) "
             "pozostaje nieopłacona mimo przypomnień i wezwania do zapłaty, przekazaliśmy sprawę "
             "naszemu prawnikowi do windykacji. Nadal można ją zakończyć, wpłacając zaległą "
