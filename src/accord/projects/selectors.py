@@ -154,7 +154,10 @@ def workspace_overview(*, workspace, page: int | str | None = 1) -> dict:
     from django.core.paginator import Paginator
 
     project_page = Paginator(
-        projects_with_counts(project_list_by_risk(workspace=workspace)),
+        # The milestones of the shown projects once, for the problems of two apps.
+        projects_with_counts(project_list_by_risk(workspace=workspace)).prefetch_related(
+            "milestones"
+        ),
         DASHBOARD_PROJECTS_PER_PAGE,
     ).get_page(page)
     projects = list(project_page.object_list)
