@@ -89,6 +89,26 @@ def collect_project_prefetches() -> list:
     return found
 
 
+def collect_project_joins() -> list[str]:
+    """One-to-one relations of the project the apps' panels want joined to the project page's
+    project (``<app>/panels.py`` may define ``project_joins() -> list[str]``)."""
+    found: list[str] = []
+    for module in app_modules("panels"):
+        contribute = getattr(module, "project_joins", None)
+        if contribute is not None:
+            found.extend(contribute())
+    return found
+
+
+NOT_JOINED = object()
+
+
+def joined(instance, name: str):
+    """The one-to-one relation ``name`` as ``select_related`` loaded it (None when the row does
+    not exist), or ``NOT_JOINED`` when it was not joined and the caller queries."""
+    return instance._state.fields_cache.get(name, NOT_JOINED)
+
+
 def collect_dashboard_panels(request) -> list[Panel]:
     panels: list[Panel] = []
     for module in app_modules("dashboard"):

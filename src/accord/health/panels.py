@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel
+from accord.core.hooks import NOT_JOINED, Panel, joined
 
 from .models import ProjectHealth
 from .selectors import explain, profile_explained, side_titles
 
 
+def project_joins() -> list[str]:
+    """The project's and its client's health, joined to the project page's project."""
+    return ["health", "client__health"]
+
+
 def project_panels(request, project) -> list[Panel]:
-    health = (
-        ProjectHealth.objects.filter(project=project)
-        .select_related("project__client__health")
-        .first()
-    )
-    client_health = getattr(health.project.client, "health", None) if health else None
+    health = joined(project, "health")
+    if health is NOT_JOINED:
+        health = (
+            ProjectHealth.objects.filter(project=project)
+            .select_related("project__client__health")
+            .first()
+        )
+        client_health = getattr(health.project.client, "health", None) if health else None
+    else:
+        client_health = joined(project.client, "health") if health else None
+        if client_health is NOT_JOINED:
+            client_health = getattr(project.client, "health", None)
     return [
         Panel(
             _("Health"),

@@ -8,7 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import collect_project_prefetches, collect_project_problems
+from accord.core.hooks import (
+    collect_project_joins,
+    collect_project_prefetches,
+    collect_project_problems,
+)
 
 from .models import Milestone, Project
 
@@ -40,7 +44,9 @@ def project_page_get_for_member(*, member, project_id: int) -> Project:
     ).order_by("status", "due_date", "id")
     project = get_object_or_404(
         projects_with_counts(
-            Project.objects.select_related("client", "contract").prefetch_related(
+            Project.objects.select_related(
+                "client", "contract", *collect_project_joins()
+            ).prefetch_related(
                 "milestones",
                 Prefetch("commitments", queryset=commitments),
                 *collect_project_prefetches(),

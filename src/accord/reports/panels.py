@@ -2,13 +2,19 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel
+from accord.core.hooks import NOT_JOINED, Panel, joined
 
 from .models import ReportSchedule, StatusReport
 
 
+def project_joins() -> list[str]:
+    return ["report_schedule"]
+
+
 def project_panels(request, project) -> list[Panel]:
-    schedule = ReportSchedule.objects.filter(project=project).first()
+    schedule = joined(project, "report_schedule")
+    if schedule is NOT_JOINED:
+        schedule = ReportSchedule.objects.filter(project=project).first()
     reports = StatusReport.objects.filter(project=project).defer("html", "pdf")[:5]
     return [
         Panel(
