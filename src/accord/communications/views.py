@@ -32,8 +32,9 @@ def _timeline(request: HttpRequest, *, project=None, client=None, title: str) ->
         language=filters.get("language", ""),
         query=filters.get("q", ""),
     )
-    if project is None and client is None:
-        # The whole workspace's log grows without end: keyset pages, no COUNT.
+    if (project is None and client is None) or filters.get("q"):
+        # The whole workspace's log grows without end, and counting a search evaluates the
+        # full-text match over every row a second time: keyset pages, no COUNT.
         page = selectors.keyset_page(queryset, cursor=request.GET.get("before", ""))
     else:
         page = Paginator(queryset, 50).get_page(request.GET.get("page"))
