@@ -58,15 +58,29 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
         Agreement.Status.REVERSED: [],
         Agreement.Status.DISPUTED: [],
     }
-    for row in (
-        Agreement.objects.filter(
-            project__in=projects,
-            status__in=[Agreement.Status.REVERSED, Agreement.Status.DISPUTED],
+    decided = prefetched(projects, "agreements")
+    if decided is not None:
+        tally = Counter(
+            (item.project_id, item.status)
+            for items in decided.values()
+            for item in items
+            if item.status in by_status
         )
-        .values("project_id", "status")
-        .annotate(count=Count("id"))
-        .order_by("project_id", "status")
-    ):
+        rows = [
+            {"project_id": project_id, "status": status, "count": count}
+            for (project_id, status), count in sorted(tally.items())
+        ]
+    else:
+        rows = (
+            Agreement.objects.filter(
+                project__in=projects,
+                status__in=[Agreement.Status.REVERSED, Agreement.Status.DISPUTED],
+            )
+            .values("project_id", "status")
+            .annotate(count=Count("id"))
+            .order_by("project_id", "status")
+        )
+    for row in rows:
         by_status[row["status"]].append(row)
     for row in by_status[Agreement.Status.REVERSED]:
         text = ngettext(

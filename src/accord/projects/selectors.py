@@ -34,11 +34,18 @@ def project_get_for_member(*, member, project_id: int) -> Project:
 
 
 def project_page_get_for_member(*, member, project_id: int) -> Project:
-    """The project of the project page, loaded once for every panel: client, contract and
-    workspace joined, the commitment counts of the setup checklist annotated, and all milestones
-    and commitments prefetched (the apps' problems and panels read them, see hooks.prefetched)."""
-    from accord.agreements.models import Commitment
+    """The project of the project page, loaded once for every panel: client, contract and the
+    panels' one-to-one relations joined, the commitment counts of the setup checklist annotated,
+    and all milestones, commitments, decisions and the panels' prefetches loaded (the apps'
+    problems and panels read them, see hooks.prefetched and hooks.joined)."""
+    from accord.agreements.models import Agreement, Commitment
 
+    # The same rows and order as agreements.selectors.agreement_list_for_project.
+    agreements = (
+        Agreement.objects.exclude(status=Agreement.Status.SUPERSEDED)
+        .select_related("accepted_by", "reversed_by_contact")
+        .order_by("-decided_on", "-id")
+    )
     commitments = Commitment.objects.select_related(
         "owner_member__user", "owner_contact", "milestone"
     ).order_by("status", "due_date", "id")
@@ -49,6 +56,8 @@ def project_page_get_for_member(*, member, project_id: int) -> Project:
             ).prefetch_related(
                 "milestones",
                 Prefetch("commitments", queryset=commitments),
+                # The decisions shown (not superseded ones), which the problems count too.
+                Prefetch("agreements", queryset=agreements),
                 *collect_project_prefetches(),
             )
         ),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.agreements.forms import CommitmentForm
-from accord.agreements.selectors import agreement_list_for_project
 from accord.core.forms import run_service
 from accord.core.hooks import collect_project_panels, collect_project_problems
 
@@ -71,7 +70,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "milestones": project.milestones.all(),
             "commitments_ours": [c for c in commitments if c.side == "ours"],
             "commitments_client": [c for c in commitments if c.side == "client"],
-            "agreements": agreement_list_for_project(project=project),
+            "agreements": project.agreements.all(),
             "checklist": selectors.project_setup_checklist(
                 project,
                 our_commitments=project.our_commitments,
