@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -13,7 +14,7 @@ from accord.api.schemas import DateTime, Id, model_type, text
 from accord.projects.selectors import project_get_for_member
 
 from . import services
-from .models import Meeting
+from .models import AgendaItem, Meeting
 
 API_PREFIX = "/meetings"
 router = Router(tags=["meetings"])
@@ -40,6 +41,8 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_agenda(meeting) -> list:
+        if "agenda_items" in getattr(meeting, "_prefetched_objects_cache", {}):
+            return list(meeting.agenda_items.all())  # prefetched in that order by the list
         return list(meeting.agenda_items.order_by("position", "id"))
 
     @staticmethod
@@ -75,7 +78,16 @@ def meeting_list(
     filters: Query[MeetingFilter],
     ordering: ordering_param("starts_at", "created_at") = "-starts_at",
 ):
-    meetings = Meeting.objects.filter(workspace=api_member(request).workspace)
+    # Everything the rows and their checks read, loaded once for the page (not per meeting).
+    meetings = (
+        Meeting.objects.filter(workspace=api_member(request).workspace)
+        .select_related("project__client")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "id")),
+            "attendee_contacts",
+            "project__client__contacts",
+        )
+    )
     if filters.project_id:
         meetings = meetings.filter(project_id=filters.project_id)
     if filters.status:

@@ -1,4 +1,5 @@
-"""Every list, dashboard and panel page runs the same number of queries with 5 rows as with 500.
+"""Every list, dashboard and panel page, and every API list, runs the same number of queries with
+5 rows as with 500.
 
 Both workspaces are built by the scale generator (bulk inserts, so the test stays fast), then each
 page is requested as the owner of the small and of the large workspace and the counted queries
@@ -101,6 +102,14 @@ def _urls(member) -> dict[str, str]:
         "all cases": "/cases/?status=all",
         "meetings": "/meetings/",
         "changes": "/changes/",
+        # The API lists (a page of rows each, whatever the data size).
+        "api clients": "/api/v1/clients/",
+        "api projects": "/api/v1/projects/",
+        "api cases": "/api/v1/cases/",
+        "api interactions": f"/api/v1/interactions/?project={project.pk}",
+        "api agreements": "/api/v1/agreements/",
+        "api meetings": "/api/v1/meetings/",
+        "api invoices": "/api/v1/billing/invoices",
     }
 
 
