@@ -37,3 +37,22 @@ def test_dashboard_lists_the_critical_project_before_the_low_one(page, live_serv
     assert rows.nth(1).get_attribute("data-project") == str(risk_workspace["calm"].pk)
     assert "Zeta migration" in rows.nth(0).inner_text()
     assert "Critical" in rows.nth(0).inner_text()
+
+
+def test_case_filter_is_in_the_url_and_survives_a_reload(page, live_server, risk_workspace):
+    login(page, live_server, "lead", "lead-pass-1")
+    page.goto(f"{live_server.url}/cases/")
+    assert page.locator("#listing tbody tr[data-severity]").count() == 2
+
+    page.locator("#listing nav.filters").get_by_role("link", name="Critical").click()
+    # htmx swapped the list in place and pushed the filter into the address bar.
+    page.wait_for_url(f"{live_server.url}/cases/?severity=critical")
+    page.locator("#listing tbody tr[data-severity]").nth(1).wait_for(state="detached")
+
+    page.reload()
+    rows = page.locator("#listing tbody tr[data-severity]")
+    assert rows.count() == 1
+    assert rows.first.get_attribute("data-severity") == "critical"
+    active = page.locator("#listing a.filter.active")
+    assert active.all_inner_texts() == ["Open", "Critical"]
+    assert active.nth(1).get_attribute("aria-current") == "page"

@@ -5,6 +5,7 @@ from . import views
 app_name = "changes"
 urlpatterns = [
     path("", views.index, name="list"),
+    path("new/", views.change_new, name="new"),
     path("project/<int:project_id>/new/", views.change_create, name="create"),
     path("project/<int:project_id>/scope-check/", views.scope_check_view, name="scope_check"),
     path("<int:change_id>/", views.change_detail, name="detail"),

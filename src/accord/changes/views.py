@@ -42,12 +42,31 @@ def _change(request, change_id: int) -> ChangeRequest:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    changes = (
-        ChangeRequest.objects.filter(workspace=request.workspace)
-        .select_related("project__client")
-        .order_by("-created_at")[:200]
+    from accord.projects.selectors import project_choices_for_member
+
+    items = ChangeRequest.objects.filter(workspace=request.workspace).select_related(
+        "project__client"
     )
-    return render(request, "changes/list.html", {"changes": changes})
+    status = request.GET.get("status", "")
+    if status in ChangeRequest.Status.values:
+        items = items.filter(status=status)
+    return render(
+        request,
+        "changes/list.html",
+        {
+            "changes": items.order_by("-created_at", "-id")[:200],
+            "statuses": ChangeRequest.Status.choices,
+            "projects": project_choices_for_member(member=request.member),
+        },
+    )
+
+
+def change_new(request: HttpRequest) -> HttpResponse:
+    """The "New" button of the list: the chosen project's form."""
+    project = project_get_for_member(
+        member=request.member, project_id=id_param(request.GET.get("project"), "project")
+    )
+    return redirect("changes:create", project.pk)
 
 
 def change_create(request: HttpRequest, project_id: int) -> HttpResponse:

@@ -5,6 +5,7 @@ from . import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.index, name="list"),
+    path("new/", views.meeting_new, name="new"),
     path("project/<int:project_id>/new/", views.meeting_create, name="create"),
     path("<int:meeting_id>/", views.meeting_detail, name="detail"),
     path("<int:meeting_id>/agenda/", views.agenda_add, name="agenda_add"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accord.communications.outbox import outbox_about
 from accord.core.errors import DomainError
 from accord.core.forms import run_action, run_service
+from accord.core.params import id_param
 from accord.projects.selectors import project_get_for_member
 
 from . import services
@@ -28,12 +29,29 @@ def _meeting(request, meeting_id: int) -> Meeting:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    meetings = (
-        Meeting.objects.filter(workspace=request.workspace)
-        .select_related("project__client")
-        .order_by("-starts_at")[:200]
+    from accord.projects.selectors import project_choices_for_member
+
+    items = Meeting.objects.filter(workspace=request.workspace).select_related("project__client")
+    status = request.GET.get("status", "")
+    if status in Meeting.Status.values:
+        items = items.filter(status=status)
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "meetings": items.order_by("-starts_at", "-id")[:200],
+            "statuses": Meeting.Status.choices,
+            "projects": project_choices_for_member(member=request.member),
+        },
     )
-    return render(request, "meetings/list.html", {"meetings": meetings})
+
+
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    """The "New" button of the list: the chosen project's form."""
+    project = project_get_for_member(
+        member=request.member, project_id=id_param(request.GET.get("project"), "project")
+    )
+    return redirect("meetings:create", project.pk)
 
 
 def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:

@@ -25,6 +25,18 @@ def project_list_for_member(*, member) -> QuerySet[Project]:
     )
 
 
+def project_choices_for_member(*, member) -> list[tuple[int, str]]:
+    """The projects still running, as (id, "project · client") for a "New …" picker (one query)."""
+    return [
+        (pk, f"{name} · {client}")
+        for pk, name, client in Project.objects.filter(
+            workspace=member.workspace, status__in=["planned", "active"]
+        )
+        .order_by("name", "id")
+        .values_list("pk", "name", "client__name")
+    ]
+
+
 def project_get_for_member(*, member, project_id: int) -> Project:
     return get_object_or_404(
         Project.objects.select_related("client", "contract"),

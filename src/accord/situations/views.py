@@ -38,11 +38,21 @@ def index(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(status__in=["open", "in_progress", "waiting"])
     if request.GET.get("situation") in SITUATION_IDS:
         cases = cases.filter(situation=request.GET["situation"])
+    severity = request.GET.get("severity", "")
+    if severity in Case.Severity.values:
+        cases = cases.filter(severity=severity)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "situations/list.html",
-        {"cases": page, "page": page, "status": status, "situations": Situation.choices},
+        {
+            "cases": page,
+            "page": page,
+            "status": status,
+            "situations": Situation.choices,
+            "situation": request.GET.get("situation", ""),
+            "severities": Case.Severity.choices[::-1],
+        },
     )
 
 
