@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accord.clients.selectors import client_get_for_member
 from accord.core.forms import run_service
+from accord.core.params import id_param
 from accord.projects.selectors import project_get_for_member
 
 from . import selectors, services
@@ -157,8 +158,18 @@ def compose(request: HttpRequest, project_id: int) -> HttpResponse:
             initial["to"] = [draft.contact_id]
     if request.GET.get("to"):
         initial["to"] = [request.GET["to"]]
-    form = ComposeForm(request.POST or None, project=project, initial=initial)
     reply_to = draft.in_reply_to if draft is not None else None
+    # The Reply button of a message page: the same form, threaded under that message.
+    if draft is None and request.GET.get("reply"):
+        replied = selectors.interaction_get_for_member(
+            member=request.member, interaction_id=id_param(request.GET["reply"], "reply")
+        )
+        if replied.project_id == project.pk:
+            reply_to = replied
+            initial["subject"] = replied.subject
+            if replied.sender_contact_id:
+                initial["to"] = [replied.sender_contact_id]
+    form = ComposeForm(request.POST or None, project=project, initial=initial)
 
     def send():
         interaction = services.email_send(

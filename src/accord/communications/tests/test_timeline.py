@@ -245,3 +245,61 @@ def test_logged_message_language_is_detected(member, project):
     )
 
     assert interaction.language == "pl"
+
+
+def test_message_page_links_its_case_and_replies_in_the_thread(
+    member_client, project, django_capture_on_commit_callbacks
+):
+    from accord.situations.models import Case
+
+    contact = ContactFactory(client=project.client, email="anna@example.com")
+    question = Interaction.objects.create(
+        workspace=project.workspace,
+        project=project,
+        client=project.client,
+        channel="email",
+        direction="in",
+        occurred_at=timezone.now(),
+        subject="Where is the build?",
+        message_id="<build-1@example.com>",
+        sender_contact=contact,
+    )
+    case = Case.objects.create(
+        workspace=project.workspace, project=project, situation="deadline_risk", severity="high"
+    )
+    case.interactions.add(question)
+
+    page = member_client.get(f"/communications/messages/{question.pk}/").content.decode()
+    form = member_client.get(f"/communications/project/{project.pk}/compose/?reply={question.pk}")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = member_client.post(
+            f"/communications/project/{project.pk}/compose/?reply={question.pk}",
+            {"to": [contact.pk], "subject": "Where is the build?", "body": "Friday."},
+        )
+
+    assert f'href="/cases/{case.pk}/"' in page
+    assert f'href="/communications/project/{project.pk}/compose/?reply={question.pk}"' in page
+    assert form.context["form"].initial["to"] == [contact.pk]
+    assert sent.status_code == 302
+    answer = Interaction.objects.get(direction="out")
+    assert answer.subject == "Re: Where is the build?"
+    assert answer.in_reply_to == "<build-1@example.com>"
+
+
+def test_reply_to_a_message_of_another_workspace_is_404(member_client, project):
+    other = ProjectFactory()
+    foreign = Interaction.objects.create(
+        workspace=other.workspace,
+        project=other,
+        client=other.client,
+        channel="email",
+        direction="in",
+        occurred_at=timezone.now(),
+        subject="Secret",
+    )
+
+    response = member_client.get(
+        f"/communications/project/{project.pk}/compose/?reply={foreign.pk}"
+    )
+
+    assert response.status_code == 404
