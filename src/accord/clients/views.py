@@ -14,6 +14,10 @@ from .forms import ClientForm, ContactForm
 PAGE_SIZE = 50
 
 
+# Open cases and latest messages on the client page; the case list and the timeline have all.
+CLIENT_PAGE_ROWS = 10
+
+
 def client_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.client_list_for_member(member=request.member), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -39,7 +43,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    from accord.communications.selectors import interaction_list
     from accord.projects.selectors import project_list_for_member
+    from accord.situations.selectors import open_case_list_for_client
 
     client = selectors.client_get_for_member(member=request.member, client_id=client_id)
     return render(
@@ -49,6 +55,12 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
             "client": client,
             "contacts": selectors.contact_list_for_client(client=client),
             "projects": project_list_for_member(member=request.member).filter(client=client),
+            "open_cases": open_case_list_for_client(member=request.member, client=client)[
+                :CLIENT_PAGE_ROWS
+            ],
+            "recent_messages": interaction_list(workspace=request.workspace, client=client)[
+                :CLIENT_PAGE_ROWS
+            ],
         },
     )
 

@@ -45,3 +45,10 @@ def case_list_for_member(*, member) -> QuerySet[Case]:
         .annotate(severity_rank=severity_rank_expression())
         .order_by("-severity_rank", "-opened_at", "-id")
     )
+
+
+def open_case_list_for_client(*, member, client) -> QuerySet[Case]:
+    """The client's open cases, the most severe first."""
+    return case_list_for_member(member=member).filter(
+        project__client=client, status__in=OPEN_STATUSES
+    )
