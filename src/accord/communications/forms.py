@@ -63,3 +63,43 @@ class TimelineFilterForm(LimitedForm):
         required=False, choices=[("", _("All languages")), ("ru", "RU"), ("pl", "PL"), ("en", "EN")]
     )
     q = forms.CharField(required=False, label=_("Search"))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Django's documented pattern for several files in one field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
+class MailUploadForm(forms.Form):
+    """Several .eml, .mbox or .msg files; each within the upload size limit."""
+
+    files = MultipleFileField(
+        label=_("Mail files (.eml, .mbox, .msg)"),
+        widget=MultipleFileInput(attrs={"accept": ".eml,.mbox,.msg"}),
+    )
+
+    def clean_files(self):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        uploaded = self.cleaned_data["files"]
+        limit = settings.ACCORD_MAIL_UPLOAD_MAX_BYTES
+        too_large = [item.name for item in uploaded if item.size > limit]
+        if too_large:
+            raise forms.ValidationError(
+                _("Too large (the limit is %(limit)s per file): %(names)s")
+                % {"limit": filesizeformat(limit), "names": ", ".join(too_large)}
+            )
+        return uploaded

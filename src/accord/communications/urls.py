@@ -12,6 +12,7 @@ urlpatterns = [
     path("project/<int:project_id>/compose/", views.compose, name="compose"),
     path("messages/<int:interaction_id>/", views.interaction_detail, name="detail"),
     path("messages/<int:interaction_id>/send-again/", views.retry_send, name="retry_send"),
+    path("import/", views.mail_upload, name="upload"),
     path("quarantine/", views.quarantine, name="quarantine"),
     path("quarantine/<int:entry_id>/retry/", views.quarantine_retry_view, name="quarantine_retry"),
 ]

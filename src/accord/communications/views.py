@@ -16,8 +16,14 @@ from accord.core.params import id_param
 from accord.projects.selectors import project_get_for_member
 
 from . import selectors, services
-from .forms import ChatPasteForm, ComposeForm, InteractionLogForm, TimelineFilterForm
-from .ingestion.importer import IMPORTED, quarantine_retry
+from .forms import (
+    ChatPasteForm,
+    ComposeForm,
+    InteractionLogForm,
+    MailUploadForm,
+    TimelineFilterForm,
+)
+from .ingestion.importer import IMPORTED, mail_files_import, quarantine_retry
 from .models import QuarantinedMessage
 
 
@@ -198,6 +204,26 @@ def compose(request: HttpRequest, project_id: int) -> HttpResponse:
         request,
         "communications/compose.html",
         {"form": form, "project": project},
+        status=400 if form.errors else 200,
+    )
+
+
+def mail_upload(request: HttpRequest) -> HttpResponse:
+    """Import mail files from the browser: the same import, counts and quarantine as the CLI."""
+    results = None
+    form = MailUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        results = mail_files_import(
+            workspace=request.workspace,
+            files=[(item.name, item.read()) for item in form.cleaned_data["files"]],
+        )
+    template = (
+        "communications/_upload_result.html" if request.htmx else "communications/upload.html"
+    )
+    return render(
+        request,
+        template,
+        {"form": form, "results": results},
         status=400 if form.errors else 200,
     )
 

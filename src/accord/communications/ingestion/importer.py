@@ -18,7 +18,7 @@ from accord.textkit.replies import split_reply
 
 from ..models import Attachment, Interaction, QuarantinedMessage
 from .match import Matcher
-from .parse import ParsedMessage, UnreadableMessage, content_hash, parse_message
+from .parse import ParsedMessage, UnreadableMessage, content_hash, msg_to_eml, parse_message
 
 IMPORTED, DUPLICATE, QUARANTINED = "imported", "duplicate", "quarantined"
 BATCH_SIZE = 200
@@ -53,6 +53,7 @@ class ImportSummary:
     unknown_senders: int = 0
     interaction_ids: list[int] = field(default_factory=list)
     triage_queued: int = 0
+    quarantine_reasons: list[str] = field(default_factory=list)
 
     def add(self, result: ImportResult) -> None:
         if result.status == IMPORTED:
@@ -63,6 +64,7 @@ class ImportSummary:
             self.duplicates += 1
         else:
             self.quarantined += 1
+            self.quarantine_reasons.append(result.reason)
 
 
 def _caps() -> tuple[int, int]:
@@ -332,3 +334,72 @@ def mail_import_many(
     summary.triage_queued = len(pending_triage)
     interactions_triage_later(interaction_ids=None)
     return summary
+
+
+UPLOAD_SUFFIXES = (".eml", ".mbox", ".msg")
+
+
+@dataclass
+class FileImportResult:
+    """What one uploaded file gave: the same counts as `accord import-mail`, or why it failed."""
+
+    name: str
+    summary: ImportSummary
+    error: str = ""
+
+
+def _mbox_messages(raw: bytes, name: str) -> Iterator[tuple[str, bytes]]:
+    import mailbox
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".mbox") as handle:
+        handle.write(raw)
+        handle.flush()
+        box = mailbox.mbox(handle.name, create=False)
+        messages = [box.get_bytes(key) for key in box.iterkeys()]
+    for index, message in enumerate(messages):
+        yield f"{name}#{index + 1}", message
+
+
+def mail_files_import(*, workspace, files: Iterable[tuple[str, bytes]]) -> list[FileImportResult]:
+    """Import uploaded .eml, .mbox and .msg files, each through `mail_import_many`.
+
+    A file that cannot even be opened (a broken .msg) is quarantined whole with the reason, so
+    its bytes are kept; a file of another kind is refused and nothing of it is stored.
+    """
+    from django.utils.translation import gettext as _
+
+    results = []
+    for name, raw in files:
+        suffix = Path(name).suffix.lower()
+        summary = ImportSummary()
+        if suffix not in UPLOAD_SUFFIXES:
+            results.append(
+                FileImportResult(
+                    name,
+                    summary,
+                    _("Not a mail file: use .eml, .mbox or .msg files."),
+                )
+            )
+            continue
+        if suffix == ".mbox":
+            items: Iterable[tuple[str, bytes]] = _mbox_messages(raw, name)
+        elif suffix == ".msg":
+            try:
+                items = [(name, msg_to_eml(raw))]
+            except Exception as error:  # noqa: BLE001 - any library failure: keep the bytes
+                reason = f"unreadable Outlook message: {error.__class__.__name__}: {error}"
+                summary.add(_quarantine(workspace=workspace, raw=raw, source=name, reason=reason))
+                results.append(
+                    FileImportResult(
+                        name,
+                        summary,
+                        _("This .msg file could not be read; it is kept in the quarantine."),
+                    )
+                )
+                continue
+        else:
+            items = [(name, raw)]
+        mail_import_many(workspace=workspace, items=items, summary=summary)
+        results.append(FileImportResult(name, summary))
+    return results

@@ -314,3 +314,25 @@ def parse_message(
         warnings=warnings,
         content_hash=digest,
     )
+
+
+def msg_to_eml(raw: bytes) -> bytes:
+    """An Outlook .msg file as RFC 822 bytes (extract-msg reads the OLE container)."""
+    import extract_msg
+
+    message = extract_msg.openMsg(raw)
+    try:
+        email_message = message.asEmailMessage()
+        # A .msg saved without transport headers gets empty ones (Message-Id, Cc) and no
+        # Subject: drop the empty ones so the parser derives an id, and take the MAPI subject.
+        for name in {key for key, value in email_message.items() if not str(value).strip()}:
+            del email_message[name]
+        if not email_message.get("Subject") and message.subject:
+            email_message["Subject"] = message.subject
+        if not email_message.get("Message-ID"):
+            # The MIME boundaries differ on every conversion: an id from the file's own bytes
+            # lets the same .msg uploaded twice be recognised as a duplicate.
+            email_message["Message-ID"] = f"<{hashlib.sha256(raw).hexdigest()[:32]}@msg.accord>"
+        return email_message.as_bytes()
+    finally:
+        message.close()

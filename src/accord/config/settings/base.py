@@ -257,6 +257,8 @@ elif _EMAIL_BACKEND.endswith("filebased.EmailBackend"):
         "file_path": os.environ.get("ACCORD_EMAIL_FILE_PATH", str(DATA_DIR / "sent-mail"))
     }
 MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+# Mail files uploaded on the import page: the largest one accepted (bytes, per file).
+ACCORD_MAIL_UPLOAD_MAX_BYTES = int(os.environ.get("ACCORD_MAIL_UPLOAD_MAX_BYTES", "26214400"))
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_DEFAULT_FROM_EMAIL", "accord@localhost")
 
 # Background work: Huey on SQLite in the data dir, or Redis when REDIS_URL is set.
