@@ -35,7 +35,7 @@ def register(cli: click.Group) -> None:
         help="Workspace slug or name (optional with one workspace).",
     )
     def import_mail(paths, workspace_slug) -> None:
-        """Import .eml files, directories of them and .mbox files (safe to re-run)."""
+        """Import .eml, .mbox and Outlook .msg files and directories of them (safe to re-run)."""
         from accord.cli import setup_django
 
         setup_django()

@@ -237,13 +237,15 @@ def quarantine_retry(*, entry: QuarantinedMessage) -> ImportResult:
 
 
 def iter_mail_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes]]:
-    """(label, raw bytes) for .eml files, directories of them (recursively) and mbox files."""
+    """(label, raw bytes) for .eml, Outlook .msg and mbox files, and directories of them."""
     import mailbox
 
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in {".eml", ".msg", ".txt", ""}:
+                if child.is_file() and child.suffix.lower() == ".msg":
+                    yield from iter_mail_files([child])
+                elif child.is_file() and child.suffix.lower() in {".eml", ".txt", ""}:
                     yield str(child), child.read_bytes()
                 elif child.is_file() and child.suffix.lower() == ".mbox":
                     yield from iter_mail_files([child])
@@ -251,6 +253,12 @@ def iter_mail_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes]]:
             box = mailbox.mbox(str(path), create=False)
             for index, key in enumerate(box.iterkeys()):
                 yield f"{path}#{index + 1}", box.get_bytes(key)
+        elif path.suffix.lower() == ".msg":
+            raw = path.read_bytes()
+            try:
+                yield str(path), msg_to_eml(raw)
+            except Exception:  # noqa: BLE001 - the parser quarantines the original bytes
+                yield str(path), raw
         else:
             yield str(path), path.read_bytes()
 

@@ -215,6 +215,7 @@ def test_import_mail_command_prints_summary(workspace):
     again = CliRunner().invoke(cli, ["import-mail", str(MAIL)])
 
     assert result.exit_code == 0, result.output
-    assert "imported: 9, duplicates: 0, quarantined: 2" in result.output
-    assert "imported: 0, duplicates: 9, quarantined: 2" in again.output
+    # Nine .eml files and one Outlook .msg, converted as on the upload page.
+    assert "imported: 10, duplicates: 0, quarantined: 2" in result.output
+    assert "imported: 0, duplicates: 10, quarantined: 2" in again.output
     assert QuarantinedMessage.objects.get(source__endswith="junk.eml").attempts == 2

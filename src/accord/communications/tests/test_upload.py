@@ -139,3 +139,14 @@ def test_upload_goes_to_the_members_own_workspace_and_needs_a_login(client, memb
     assert anonymous.status_code == 302
     assert not Interaction.objects.filter(workspace=other.workspace).exists()
     assert Interaction.objects.count() == 1
+
+
+def test_cli_import_converts_msg_files_like_the_upload_page(workspace, tmp_path):
+    from accord.communications.ingestion.importer import iter_mail_files, mail_import_many
+
+    (tmp_path / "outlook.msg").write_bytes(raw("outlook.msg"))
+    mail_files_import(workspace=workspace, files=[("outlook.msg", raw("outlook.msg"))])
+
+    summary = mail_import_many(workspace=workspace, items=iter_mail_files([tmp_path]))
+
+    assert (summary.imported, summary.duplicates, summary.quarantined) == (0, 1, 0)
