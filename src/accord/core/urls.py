@@ -9,6 +9,7 @@ from .health import health
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("health/", health, name="health"),
     path("workspace/switch/", views.workspace_switch, name="workspace_switch"),
     path("language/", views.language_set, name="language_set"),

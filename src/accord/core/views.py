@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -81,3 +84,14 @@ def login_locked_out(request: HttpRequest, original_response=None, credentials=N
 def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
     """django-ratelimit's answer: 429 with a page that says to wait."""
     return render(request, "core/rate_limited.html", status=429)
+
+
+_FAVICON = Path(__file__).resolve().parent / "static" / "core" / "favicon.ico"
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> FileResponse:
+    """Browsers ask for ``/favicon.ico`` whatever the page links; a day's cache."""
+    response = FileResponse(_FAVICON.open("rb"), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
