@@ -71,8 +71,16 @@ N ?= 1
 bench-load: install-bench
 	$(PY) bench/load.py --scale $(N)
 
+# `make messages` extracts and compiles every app's catalogues; `make messages APP=billing` one app's.
+# `python -P` keeps the app directory off sys.path: billing/selectors.py would shadow the stdlib.
+APPS := $(notdir $(patsubst %/locale,%,$(wildcard src/accord/*/locale)))
+APP ?= $(APPS)
 messages: install-dev
-	cd src/accord && ../../$(PY) -m django compilemessages --settings=accord.config.settings.test
+	set -e; for app in $(APP); do \
+	  (cd src/accord/$$app && $(abspath $(PY)) -P -m django makemessages -l ru -l pl \
+	    --settings=accord.config.settings.test && \
+	  $(abspath $(PY)) -P -m django compilemessages --settings=accord.config.settings.test); \
+	done
 
 clean:
 	rm -rf $(VENV) var
