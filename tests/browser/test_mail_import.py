@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from accord.communications.models import Interaction
+from accord.communications.tests.test_imap import imap_server  # noqa: F401 - real Dovecot
 
 from .conftest import login
 
@@ -46,3 +47,34 @@ def test_eml_mbox_and_msg_uploaded_together_with_the_cli_summary(
 
     assert counts("archive.mbox")[:3] == ["0", "2", "0"]
     assert Interaction.objects.count() == before + 4
+
+
+def test_mailbox_settings_and_a_test_connection_against_dovecot(
+    page,
+    live_server,
+    demo_workspace,
+    imap_server,  # noqa: F811
+    artifacts_dir,
+):
+    login(page, live_server)
+    page.goto(f"{live_server.url}/communications/")
+    page.get_by_role("link", name="Mailbox", exact=True).click()
+    page.fill("input[name=name]", "Support")
+    page.fill("input[name=host]", "127.0.0.1")
+    page.fill("input[name=port]", str(imap_server["port"]))
+    page.locator("input[name=use_tls]").uncheck()
+    page.fill("input[name=username]", imap_server["user"])
+    page.fill("input[name=password]", imap_server["password"])
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Mailbox settings saved.").wait_for()
+
+    assert page.locator("#password-state").inner_text() == "set"
+    assert page.locator("input[name=password]").input_value() == ""
+    page.get_by_role("button", name="Test connection").click()
+    page.get_by_text("Connected: the folder INBOX holds 0 messages.").wait_for()
+    page.screenshot(path=str(artifacts_dir / "mailbox-settings.png"), full_page=True)
+
+    page.fill("input[name=folder]", "Archive-that-does-not-exist")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Test connection").click()
+    page.get_by_text("cannot be opened").wait_for()

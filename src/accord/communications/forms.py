@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import DateTimeInput, LimitedForm
 
-from .models import Interaction
+from .models import Interaction, Mailbox
 
 
 class InteractionLogForm(LimitedForm):
@@ -103,3 +103,19 @@ class MailUploadForm(forms.Form):
                 % {"limit": filesizeformat(limit), "names": ", ".join(too_large)}
             )
         return uploaded
+
+
+class MailboxForm(forms.ModelForm):
+    """The IMAP mailbox; the password is write-only (never shown back)."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep the stored password."),
+    )
+
+    class Meta:
+        model = Mailbox
+        fields = ["name", "host", "port", "use_tls", "username", "folder", "is_active"]

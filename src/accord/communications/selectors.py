@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accord.workspaces.calendar import WorkCalendar
 
-from .models import Interaction, QuarantinedMessage
+from .models import Interaction, Mailbox, QuarantinedMessage
 
 
 def interaction_list(
@@ -247,3 +247,8 @@ def client_silence(
     return Silence(
         since=last.occurred_at, working_days=days, step=min(3, days // threshold), last_message=last
     )
+
+
+def mailbox_for_workspace(*, workspace) -> Mailbox | None:
+    """The workspace's mailbox shown on the settings page (the first one, by name)."""
+    return Mailbox.objects.filter(workspace=workspace).order_by("name", "pk").first()

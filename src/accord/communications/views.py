@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +20,7 @@ from .forms import (
     ChatPasteForm,
     ComposeForm,
     InteractionLogForm,
+    MailboxForm,
     MailUploadForm,
     TimelineFilterForm,
 )
@@ -226,6 +227,69 @@ def mail_upload(request: HttpRequest) -> HttpResponse:
         {"form": form, "results": results},
         status=400 if form.errors else 200,
     )
+
+
+def _manager_only(request: HttpRequest) -> HttpResponse | None:
+    if request.member.can_manage:
+        return None
+    return HttpResponseForbidden(_("Only owners and managers change the mailbox settings."))
+
+
+def mailbox_settings(request: HttpRequest) -> HttpResponse:
+    """The workspace's IMAP mailbox that the periodic poll fetches from."""
+    from .ingestion.mailbox import mailbox_save
+
+    if refused := _manager_only(request):
+        return refused
+    mailbox = selectors.mailbox_for_workspace(workspace=request.workspace)
+    form = MailboxForm(request.POST or None, instance=mailbox)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        if run_service(
+            form,
+            lambda: mailbox_save(
+                workspace=request.workspace,
+                mailbox=mailbox,
+                values=values,
+                password=values["password"],
+            ),
+        ):
+            messages.success(request, _("Mailbox settings saved."))
+            return redirect("communications:mailbox")
+    return render(
+        request,
+        "communications/mailbox.html",
+        {"form": form, "mailbox": mailbox},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def mailbox_test(request: HttpRequest) -> HttpResponse:
+    from accord.core.errors import DomainError
+
+    from .ingestion.mailbox import mailbox_connection_test
+
+    if refused := _manager_only(request):
+        return refused
+    mailbox = selectors.mailbox_for_workspace(workspace=request.workspace)
+    if mailbox is None:
+        messages.error(request, _("Save the mailbox settings first."))
+    else:
+        try:
+            count = mailbox_connection_test(mailbox=mailbox)
+            messages.success(
+                request,
+                ngettext(
+                    "Connected: the folder %(folder)s holds %(count)d message.",
+                    "Connected: the folder %(folder)s holds %(count)d messages.",
+                    count,
+                )
+                % {"folder": mailbox.folder, "count": count},
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+    return redirect("communications:mailbox")
 
 
 def quarantine(request: HttpRequest) -> HttpResponse:

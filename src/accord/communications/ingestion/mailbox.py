@@ -90,3 +90,64 @@ def mailbox_fetch(*, mailbox: Mailbox, ssl_context: ssl.SSLContext | None = None
     finally:
         with contextlib.suppress(Exception):  # the connection may already be gone
             client.logout()
+
+
+MAILBOX_FIELDS = ("name", "host", "port", "use_tls", "username", "folder", "is_active")
+
+
+def mailbox_save(
+    *, workspace, mailbox: Mailbox | None, values: dict, password: str = ""
+) -> Mailbox:
+    """Create or change a workspace's mailbox; an empty password keeps the stored one."""
+    if mailbox is not None and mailbox.workspace_id != workspace.pk:
+        raise DomainError("This mailbox belongs to another workspace.")
+    with transaction.atomic():
+        mailbox = mailbox or Mailbox(workspace=workspace)
+        for name in MAILBOX_FIELDS:
+            setattr(mailbox, name, values[name])
+        mailbox.save()
+        if password:
+            mailbox_password_set(mailbox=mailbox, password=password)
+    return mailbox
+
+
+def mailbox_connection_test(*, mailbox: Mailbox, ssl_context: ssl.SSLContext | None = None) -> int:
+    """Log in and open the folder (read-only, nothing fetched); the number of messages in it.
+
+    Every failure is a DomainError whose text says what went wrong, for the settings page.
+    """
+    from django.utils.translation import gettext as _
+    from imapclient.exceptions import IMAPClientError, LoginError
+
+    password = mailbox_password(mailbox)
+    try:
+        client = IMAPClient(
+            mailbox.host,
+            port=mailbox.port,
+            ssl=mailbox.use_tls,
+            ssl_context=ssl_context,
+            timeout=15,
+        )
+    except (OSError, ssl.SSLError) as error:
+        raise DomainError(
+            _("Cannot reach %(host)s:%(port)s: %(error)s")
+            % {"host": mailbox.host, "port": mailbox.port, "error": error}
+        ) from error
+    try:
+        try:
+            client.login(mailbox.username, password)
+        except LoginError as error:
+            raise DomainError(_("The server refused the user or the password.")) from error
+        try:
+            status = client.select_folder(mailbox.folder, readonly=True)
+        except IMAPClientError as error:
+            raise DomainError(
+                _("Logged in, but the folder %(folder)s cannot be opened: %(error)s")
+                % {"folder": mailbox.folder, "error": error}
+            ) from error
+        return int(status.get(b"EXISTS", 0))
+    except (OSError, IMAPClientError) as error:
+        raise DomainError(_("The connection failed: %(error)s") % {"error": error}) from error
+    finally:
+        with contextlib.suppress(Exception):
+            client.logout()
