@@ -56,3 +56,31 @@ def test_case_filter_is_in_the_url_and_survives_a_reload(page, live_server, risk
     active = page.locator("#listing a.filter.active")
     assert active.all_inner_texts() == ["Open", "Critical"]
     assert active.nth(1).get_attribute("aria-current") == "page"
+
+
+def test_top_bar_search_finds_a_project_and_a_message(page, live_server, risk_workspace):
+    from django.utils import timezone
+
+    from accord.communications.models import Interaction
+
+    burning = risk_workspace["burning"]
+    message = Interaction.objects.create(
+        workspace=burning.workspace,
+        project=burning,
+        client=burning.client,
+        channel="email",
+        direction="in",
+        occurred_at=timezone.now(),
+        subject="Zeta cut-over weekend",
+        body_text="Can we move the Zeta cut-over?",
+    )
+    login(page, live_server, "lead", "lead-pass-1")
+
+    search = page.locator("header form[role=search] input[name=q]")
+    search.fill("zeta")
+    search.press("Enter")
+    page.wait_for_url(f"{live_server.url}/search/?q=zeta")
+
+    assert page.locator("#found-projects").get_by_role("link", name="Zeta migration").is_visible()
+    page.locator("#found-messages").get_by_role("link", name="Zeta cut-over weekend").click()
+    page.wait_for_url(f"{live_server.url}/communications/messages/{message.pk}/")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("health/", health, name="health"),
+    path("search/", views.search, name="search"),
     path("workspace/switch/", views.workspace_switch, name="workspace_switch"),
     path("language/", views.language_set, name="language_set"),
     path("workspace/settings/", workspace_settings, name="workspace_settings"),

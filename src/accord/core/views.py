@@ -34,6 +34,19 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def search(request: HttpRequest) -> HttpResponse:
+    from accord.core.search import workspace_search
+
+    if request.member is None:
+        return render(request, "core/no_workspace.html", status=403)
+    results = workspace_search(
+        member=request.member,
+        query=request.GET.get("q", ""),
+        cursor=request.GET.get("before", ""),
+    )
+    return render(request, "core/search.html", {"results": results, "page": results.messages})
+
+
 def _safe_next(request: HttpRequest) -> str:
     """Where to go back to: a path on this site only (no open redirect to other hosts)."""
     target = request.POST.get("next") or ""
