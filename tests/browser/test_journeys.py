@@ -15,8 +15,10 @@ def test_troubled_project_case_playbook_and_draft(page, live_server, demo_worksp
     page.goto(f"{live_server.url}/cases/")
     page.locator(f"a[href='/cases/{case.pk}/']").first.click()
     step = case.steps.order_by("position").first()
-    page.locator(f"#step-{step.pk} button").click()
+    total = case.steps.count()
+    page.locator(f"#step-{step.pk} input[type=checkbox]").check()
     page.locator(f"#step-{step.pk}.done").wait_for()
+    assert page.locator("#playbook .steps-done").inner_text() == f"1 of {total} steps done"
 
     assert CaseStep.objects.get(pk=step.pk).done_at is not None
     draft = page.locator("#drafts textarea").first.input_value()

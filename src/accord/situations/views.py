@@ -127,7 +127,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "form": form,
             "text": text,
             "playbook": playbook,
-            "steps": case.steps.select_related("done_by"),
+            **_playbook_progress(case),
             "measures": (text.root_causes or {}).get(case.root_cause, []),
             "interactions": case.interactions.order_by("-occurred_at"),
             "advice": services.case_channel_advice(case),
@@ -149,13 +149,25 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+def _playbook_progress(case: Case) -> dict:
+    """The case's playbook steps with how many are done (one query)."""
+    steps = list(case.steps.select_related("done_by"))
+    return {
+        "steps": steps,
+        "steps_done": sum(1 for step in steps if step.done_at),
+        "steps_total": len(steps),
+    }
+
+
 @require_POST
 def step_toggle(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
     case = _case(request, case_id)
     step = get_object_or_404(CaseStep, pk=step_id, case=case)
     services.case_step_toggle(step=step, actor=request.user)
     if request.htmx:
-        return render(request, "situations/_step.html", {"case": case, "step": step})
+        return render(
+            request, "situations/_playbook.html", {"case": case, **_playbook_progress(case)}
+        )
     return redirect("situations:detail", case.pk)
 
 

@@ -370,3 +370,21 @@ def test_case_list_shows_critical_cases_first(member_client, member):
         "low",
     ]
     assert {case.pk for case in response.context["cases"]} == {case.pk for case in opened}
+
+
+def test_playbook_steps_are_checkboxes_with_a_done_count(member_client, project, member):
+    case, _ = services.case_open(project=project, situation="conflict", actor=member.user)
+    steps = list(case.steps.order_by("position"))
+    total = len(steps)
+
+    before = member_client.get(f"/cases/{case.pk}/").content.decode()
+    swapped = member_client.post(
+        f"/cases/{case.pk}/steps/{steps[0].pk}/", {"done": "on"}, headers={"HX-Request": "true"}
+    ).content.decode()
+
+    assert total >= 2
+    assert f"0 of {total} steps done" in before
+    assert before.count('type="checkbox" name="done"') == total
+    assert f"1 of {total} steps done" in swapped
+    assert swapped.startswith('<div id="playbook">')
+    assert swapped.count(" checked>") == 1
