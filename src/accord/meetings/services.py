@@ -298,6 +298,8 @@ class ActionInput:
     due_date: datetime.date
     owner_member: object = None
     owner_contact: object = None
+    # An existing open commitment of the project this row repeats: nothing new is created
+    merge_into: Commitment | None = None
 
 
 @transaction.atomic
@@ -317,7 +319,15 @@ def minutes_record(
         raise DomainError(_("The minutes were already sent; record changes as new decisions."))
     if not discussed.strip() and not decisions and not actions:
         raise DomainError(_("Write at least what was discussed."), field="discussed")
-    day = timezone.localtime(meeting.starts_at).date()
+    for action in actions:
+        if action.merge_into is not None and (
+            action.merge_into.project_id != meeting.project_id
+            or action.merge_into.status != Commitment.Status.OPEN
+        ):
+            raise DomainError(_("Merge only into an open commitment of this project."))
+    # A meeting marked as held before its planned start took place on the day it was marked.
+    held = min(meeting.starts_at, meeting.held_at) if meeting.held_at else meeting.starts_at
+    day = timezone.localtime(held).date()
     for decision in decisions:
         agreement_record(
             project=meeting.project,
@@ -333,6 +343,8 @@ def minutes_record(
             source_record=meeting,
         )
     for action in actions:
+        if action.merge_into is not None:
+            continue
         commitment_create(
             project=meeting.project,
             actor=actor,
@@ -352,6 +364,34 @@ def minutes_record(
         workspace=meeting.workspace, actor=actor, verb="meeting.minutes_recorded", target=meeting
     )
     return meeting
+
+
+DUPLICATE_SIMILARITY = 0.6
+
+
+def minutes_duplicates(*, meeting: Meeting, titles: list[str]) -> list[list[Commitment]]:
+    """For each action title, the open commitments of the project that say much the same."""
+    from accord.changes.textmatch import similarity
+
+    if not any(title.strip() for title in titles):
+        return [[] for _title in titles]
+    existing = list(
+        Commitment.objects.filter(project=meeting.project, status=Commitment.Status.OPEN)
+        .select_related("owner_member__user", "owner_contact")
+        .order_by("due_date", "id")[:500]
+    )
+    found = []
+    for title in titles:
+        found.append(
+            [
+                commitment
+                for commitment in existing
+                if title.strip()
+                and max(similarity(title, commitment.title), similarity(commitment.title, title))
+                >= DUPLICATE_SIMILARITY
+            ][:3]
+        )
+    return found
 
 
 def meeting_mark_held(*, meeting: Meeting, actor) -> Meeting:

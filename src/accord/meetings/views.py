@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,14 @@ from accord.core.params import id_param
 from accord.projects.selectors import project_get_for_member
 
 from . import services
-from .forms import SIDES, AgendaItemForm, KickoffForm, MeetingForm, MinutesForm
+from .forms import (
+    ActionRowFormSet,
+    AgendaItemForm,
+    DecisionRowFormSet,
+    KickoffForm,
+    MeetingForm,
+    MinutesForm,
+)
 from .minutes import minutes_email
 from .models import AgendaItem, Meeting
 
@@ -90,102 +96,75 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-def _parse_minutes(form: MinutesForm, meeting: Meeting):
-    contacts = list(meeting.project.client.contacts.all())
+def _minutes_forms(request, meeting: Meeting):
+    contacts = meeting.project.client.contacts.filter(is_active=True).order_by("name")
     members = list(meeting.workspace.members.select_related("user"))
+    data = request.POST if request.method == "POST" else None
+    minutes_form = MinutesForm(data, initial={"discussed": meeting.discussed}, prefix="minutes")
+    decision_rows = DecisionRowFormSet(data, prefix="decision", form_kwargs={"contacts": contacts})
+    action_rows = ActionRowFormSet(
+        data, prefix="action", form_kwargs={"contacts": list(contacts), "members": members}
+    )
+    return minutes_form, decision_rows, action_rows
 
-    def find_contact(name: str):
-        name = name.strip().lower()
-        return next(
-            (c for c in contacts if name and (name == c.name.lower() or name in c.name.lower())),
-            None,
-        )
 
-    def find_member(name: str):
-        name = name.strip().lower()
-        return next(
-            (
-                m
-                for m in members
-                if name and (name in m.display_name.lower() or name == m.user.username.lower())
-            ),
-            None,
-        )
-
-    decisions = []
-    for line in form.cleaned_data["decisions"].splitlines():
-        if not line.strip():
-            continue
-        title, _sep, person = line.partition(" — ")
-        if not _sep:
-            title, _sep, person = line.partition(" - ")
-        contact = find_contact(person) if person.strip() else None
-        if person.strip() and contact is None:
-            raise DomainError(
-                _("“%(name)s” is not a person of this client.") % {"name": person.strip()},
-                field="decisions",
-            )
-        decisions.append(services.DecisionInput(title.strip(), contact))
-    actions = []
-    for number, line in enumerate(form.cleaned_data["actions"].splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = [part.strip() for part in line.split(";")]
-        if len(parts) != 4:
-            raise DomainError(
-                _("Action line %(n)d needs four parts: what ; ours|client ; owner ; date.")
-                % {"n": number},
-                field="actions",
-            )
-        title, side_text, owner, due_text = parts
-        side = SIDES.get(side_text.lower())
-        if side is None:
-            raise DomainError(
-                _("Action line %(n)d: the side is “ours” or “client”.") % {"n": number},
-                field="actions",
-            )
-        try:
-            due = datetime.date.fromisoformat(due_text)
-        except ValueError as error:
-            raise DomainError(
-                _("Action line %(n)d: the date is YYYY-MM-DD.") % {"n": number}, field="actions"
-            ) from error
-        owner_contact = find_contact(owner) if side == "client" else None
-        owner_member = find_member(owner) if side == "ours" else None
+def _minutes_inputs(meeting: Meeting, decision_rows, action_rows):
+    """The rows as service inputs, and the duplicate suggestions still waiting for an answer."""
+    decisions = [
+        services.DecisionInput(row.cleaned_data["title"].strip(), row.cleaned_data["accepted_by"])
+        for row in decision_rows
+        if row.is_filled
+    ]
+    filled = [row for row in action_rows if row.is_filled]
+    duplicates = services.minutes_duplicates(
+        meeting=meeting, titles=[row.cleaned_data["title"] for row in filled]
+    )
+    actions, waiting = [], False
+    for row, similar in zip(filled, duplicates, strict=True):
+        row.duplicates = similar
+        answer = row.cleaned_data.get("merge_into") or ""
+        if similar and not answer:
+            waiting = True
+        merge_into = next((c for c in similar if str(c.pk) == answer), None)
         actions.append(
             services.ActionInput(
-                title, side, due, owner_member=owner_member, owner_contact=owner_contact
+                row.cleaned_data["title"].strip(),
+                row.cleaned_data["side"],
+                row.cleaned_data["due_date"],
+                owner_member=row.cleaned_data["owner_member"],
+                owner_contact=row.cleaned_data["owner_contact"],
+                merge_into=merge_into,
             )
         )
-    return decisions, actions
+    return decisions, actions, waiting
 
 
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, meeting_id)
-    minutes_form = MinutesForm(
-        request.POST or None, initial={"discussed": meeting.discussed}, prefix="minutes"
-    )
-    if request.method == "POST" and "minutes-discussed" in request.POST and minutes_form.is_valid():
-
-        def record():
-            decisions, actions = _parse_minutes(minutes_form, meeting)
-            return services.minutes_record(
+    minutes_form, decision_rows, action_rows = _minutes_forms(request, meeting)
+    suggesting = False
+    if (
+        request.method == "POST"
+        and "minutes-discussed" in request.POST
+        and all(form.is_valid() for form in (minutes_form, decision_rows, action_rows))
+    ):
+        decisions, actions, suggesting = _minutes_inputs(meeting, decision_rows, action_rows)
+        if not suggesting and run_service(
+            minutes_form,
+            lambda: services.minutes_record(
                 meeting=meeting,
                 actor=request.user,
                 discussed=minutes_form.cleaned_data["discussed"],
                 decisions=decisions,
                 actions=actions,
-            )
-
-        if run_service(minutes_form, record):
+            ),
+        ):
             messages.success(request, _("Minutes recorded. Check the e-mail below and send it."))
             return redirect("meetings:detail", meeting.pk)
     decisions = list(services.meeting_decisions(meeting))
     actions = list(services.meeting_actions(meeting))
     previews = []
     if meeting.status == Meeting.Status.HELD:
-        from django.utils import timezone
-
         from accord.workspaces.calendar import WorkCalendar
 
         deadline = WorkCalendar.for_workspace(meeting.workspace).add_working_days(
@@ -218,6 +197,11 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "agenda": meeting.agenda_items.order_by("audience", "position", "id"),
             "agenda_form": AgendaItemForm(),
             "minutes_form": minutes_form,
+            "decision_rows": decision_rows,
+            "action_rows": action_rows,
+            "suggesting": suggesting,
+            "in_future": meeting.status == Meeting.Status.PLANNED
+            and meeting.starts_at > timezone.now(),
             "decisions": decisions,
             "actions": actions,
             "previews": previews,
@@ -226,7 +210,11 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             if meeting.kind == "kickoff"
             else None,
         },
-        status=400 if minutes_form.errors else 200,
+        status=400
+        if minutes_form.errors
+        or decision_rows.total_error_count()
+        or action_rows.total_error_count()
+        else 200,
     )
 
 

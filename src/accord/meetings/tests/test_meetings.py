@@ -9,6 +9,8 @@ from accord.agreements.models import Agreement, Commitment
 from accord.agreements.tests.factories import AgreementFactory, CommitmentFactory
 from accord.clients.tests.factories import ClientFactory, ContactFactory
 from accord.communications.models import Interaction
+from accord.core.errors import DomainError
+from accord.core.models import Event
 from accord.meetings import services
 from accord.meetings.models import Meeting, MinutesReminder
 from accord.projects.tests.factories import ContractFactory, ProjectFactory
@@ -372,28 +374,192 @@ def test_cadence_proposes_next_meetings_and_flags_overdue(project, member, membe
     assert "regular meeting is overdue" in page
 
 
-def test_minutes_form_parses_lines_and_reports_bad_ones(member_client, project, member, people):
+def rows(prefix: str, *rows: dict) -> dict:
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_minutes_rows_create_agreements_and_commitments(member_client, project, member, people):
     meeting = services.meeting_create(
         project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
     )
 
-    bad = member_client.post(
-        f"/meetings/{meeting.pk}/",
-        {"minutes-discussed": "x", "minutes-decisions": "", "minutes-actions": "only two ; parts"},
-    )
-    good = member_client.post(
+    response = member_client.post(
         f"/meetings/{meeting.pk}/",
         {
             "minutes-discussed": "Catalogue",
-            "minutes-decisions": "Pilot in two shops — Jan Prezes",
-            "minutes-actions": f"Send photos ; client ; Ewa ; {days(5)}",
+            **rows("decision", {"title": "Pilot in two shops", "accepted_by": people["boss"].pk}),
+            **rows(
+                "action",
+                {
+                    "title": "Send photos",
+                    "side": "client",
+                    "owner": f"contact:{people['pm'].pk}",
+                    "due_date": str(days(5)),
+                },
+                {"title": "", "side": "ours", "owner": "", "due_date": ""},
+            ),
         },
     )
 
-    assert bad.status_code == 400 and "four parts" in bad.content.decode()
-    assert good.status_code == 302
+    meeting.refresh_from_db()
+    assert response.status_code == 302 and meeting.status == "held"
     assert Agreement.objects.get().accepted_by == people["boss"]
-    assert Commitment.objects.get().owner_contact == people["pm"]
+    commitment = Commitment.objects.get()
+    assert (commitment.title, commitment.side, commitment.owner_contact, commitment.due_date) == (
+        "Send photos",
+        "client",
+        people["pm"],
+        days(5),
+    )
+
+
+def test_minutes_row_errors_stay_next_to_the_field_and_nothing_is_saved(
+    member_client, project, member, people
+):
+    meeting = services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
+    )
+
+    response = member_client.post(
+        f"/meetings/{meeting.pk}/",
+        {
+            "minutes-discussed": "x",
+            **rows("decision"),
+            **rows(
+                "action",
+                {
+                    "title": "Mock-ups",
+                    "side": "client",
+                    "owner": f"member:{member.pk}",
+                    "due_date": "",
+                },
+            ),
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "A commitment needs a due date." in page
+    assert "A client-side commitment is owned by a client person." in page
+    assert Commitment.objects.count() == 0 and Agreement.objects.count() == 0
+
+
+def test_similar_commitment_is_suggested_then_merged(member_client, project, member, people):
+    existing = CommitmentFactory(
+        project=project, title="Send the product photos", side="client", due_date=days(3)
+    )
+    meeting = services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
+    )
+    action = {"title": "Send product photos", "side": "client", "due_date": str(days(5))}
+
+    first = member_client.post(
+        f"/meetings/{meeting.pk}/",
+        {"minutes-discussed": "Photos", **rows("decision"), **rows("action", action)},
+    )
+    merged = member_client.post(
+        f"/meetings/{meeting.pk}/",
+        {
+            "minutes-discussed": "Photos",
+            **rows("decision"),
+            **rows("action", {**action, "merge_into": str(existing.pk)}),
+        },
+    )
+
+    assert first.status_code == 200
+    assert "Merge into “Send the product photos”" in first.content.decode()
+    assert merged.status_code == 302
+    assert list(Commitment.objects.values_list("title", flat=True)) == ["Send the product photos"]
+
+
+def test_keeping_a_similar_row_as_new_creates_it(member_client, project, member):
+    CommitmentFactory(project=project, title="Send the product photos", due_date=days(3))
+    meeting = services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
+    )
+
+    response = member_client.post(
+        f"/meetings/{meeting.pk}/",
+        {
+            "minutes-discussed": "Photos",
+            **rows("decision"),
+            **rows(
+                "action",
+                {
+                    "title": "Send product photos",
+                    "side": "ours",
+                    "due_date": str(days(5)),
+                    "merge_into": "new",
+                },
+            ),
+        },
+    )
+
+    assert response.status_code == 302 and Commitment.objects.count() == 2
+
+
+def test_merge_into_another_projects_commitment_is_refused(project, member):
+    other = CommitmentFactory(title="Send photos", due_date=days(3))
+    meeting = services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
+    )
+
+    with pytest.raises(DomainError):
+        services.minutes_record(
+            meeting=meeting,
+            actor=member.user,
+            discussed="x",
+            decisions=[],
+            actions=[services.ActionInput("Send photos", "ours", days(4), merge_into=other)],
+        )
+
+    meeting.refresh_from_db()
+    assert meeting.status == "planned" and Commitment.objects.count() == 1
+
+
+def test_future_meeting_offers_mark_as_held_and_decisions_take_that_day(
+    member_client, project, member
+):
+    meeting = services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(7)
+    )
+
+    before = member_client.get(f"/meetings/{meeting.pk}/").content.decode()
+    held = member_client.post(f"/meetings/{meeting.pk}/held/")
+    after = member_client.get(f"/meetings/{meeting.pk}/").content.decode()
+    recorded = member_client.post(
+        f"/meetings/{meeting.pk}/",
+        {
+            "minutes-discussed": "Early",
+            **rows("decision", {"title": "Start the pilot"}),
+            **rows("action"),
+        },
+    )
+
+    meeting.refresh_from_db()
+    assert "Mark as held now" in before and 'name="decision-0-title"' not in before
+    assert held.status_code == 302 and 'name="decision-0-title"' in after
+    assert recorded.status_code == 302
+    assert Agreement.objects.get().decided_on == timezone.localdate()
+    assert Event.objects.filter(verb="meeting.held", target_id=meeting.pk).count() == 1
+
+
+def test_viewer_cannot_see_other_workspace_minutes_rows(member_client):
+    other = MemberFactory()
+    project = ProjectFactory(client__workspace=other.workspace)
+    meeting = Meeting.objects.create(
+        workspace=other.workspace, project=project, title="Secret", starts_at=moment(-1)
+    )
+
+    response = member_client.post(
+        f"/meetings/{meeting.pk}/",
+        {"minutes-discussed": "x", **rows("decision", {"title": "Leak"}), **rows("action")},
+    )
+
+    assert response.status_code == 404 and Agreement.objects.count() == 0
 
 
 def test_other_workspace_meeting_is_404(member_client):
