@@ -1,0 +1,29 @@
+"""Figures on the held-out sets (data/scope, data/reversal); thresholds come from the tuning sets."""
+
+from accord.changes.evaluation import (
+    reversal_evaluate,
+    reversal_heldout_set,
+    scope_evaluate,
+    scope_heldout_set,
+)
+
+
+def test_heldout_sets_are_large_and_cross_language():
+    scope_cases, reversal_cases = scope_heldout_set(), reversal_heldout_set()
+
+    assert len(scope_cases) >= 80 and len(reversal_cases) >= 80
+    assert {case.language for case in scope_cases} == {"ru", "pl", "en"}
+    assert sum(case.language != case.contract_language for case in scope_cases) >= 30
+
+
+def test_reversal_matcher_on_heldout_pairs():
+    scores = reversal_evaluate(reversal_heldout_set())
+
+    assert scores.accuracy >= 0.87 and scores.precision >= 0.87 and scores.recall >= 0.85
+
+
+def test_scope_check_on_heldout_requests():
+    # The lexical scope check, measured as it is: it cannot match across languages.
+    scores = scope_evaluate(scope_heldout_set())
+
+    assert scores.accuracy >= 0.6
