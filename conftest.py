@@ -5,6 +5,18 @@ import pytest
 from accord.workspaces.tests.factories import MemberFactory
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request through the test client activates
+    its member's language in the test's own thread, and it would otherwise stay active for the
+    tests that follow."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def member(db):
     return MemberFactory()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import DateTimeInput, LimitedForm
+from accord.core.forms import DateTimeInput, LimitedForm, LimitedModelForm
 
 from .models import Interaction, Mailbox
 
@@ -82,7 +82,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)]
 
 
-class MailUploadForm(forms.Form):
+class MailUploadForm(LimitedForm):
     """Several .eml, .mbox or .msg files; each within the upload size limit."""
 
     files = MultipleFileField(
@@ -105,7 +105,7 @@ class MailUploadForm(forms.Form):
         return uploaded
 
 
-class MailboxForm(forms.ModelForm):
+class MailboxForm(LimitedModelForm):
     """The IMAP mailbox; the password is write-only (never shown back)."""
 
     password = forms.CharField(
