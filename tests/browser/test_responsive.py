@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import login
 
@@ -58,14 +59,14 @@ def test_navigation_collapses_behind_the_menu_toggle_at_390_px(phone, live_serve
 
     nav = phone.locator("nav.mainnav")
     toggle = phone.locator("label.nav-toggle-label")
-    assert toggle.is_visible()
-    assert not nav.is_visible()
+    expect(toggle).to_be_visible()
+    expect(nav).to_be_hidden()
 
     toggle.click()
-    assert nav.is_visible()
+    expect(nav).to_be_visible()
     nav.get_by_role("link", name="Projects").click()
     phone.wait_for_url(f"{live_server.url}/projects/")
-    assert not phone.locator("nav.mainnav").is_visible()
+    expect(phone.locator("nav.mainnav")).to_be_hidden()
 
 
 def test_desktop_shows_the_navigation_and_saves_screenshots(page, live_server, demo_workspace):

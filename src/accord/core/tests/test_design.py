@@ -74,3 +74,16 @@ def test_api_docs_load_only_local_static_files_and_those_are_served(member_clien
         assert url.startswith(settings.STATIC_URL), url
         assert member_client.get(url).status_code == 200, url
     assert "//" not in "".join(urls)
+
+
+def test_project_page_has_in_page_navigation_to_its_sections(member_client, workspace):
+    from accord.projects.tests.factories import ProjectFactory
+
+    project = ProjectFactory(client__workspace=workspace)
+    page = member_client.get(f"/projects/{project.pk}/").content.decode()
+
+    nav = re.search(r'<nav class="tabs"[^>]*>(.*?)</nav>', page).group(1)
+    targets = re.findall(r'href="#([^"]+)"', nav)
+    assert {"problems", "milestones", "commitments", "agreements"} <= set(targets)
+    for target in targets:
+        assert f'id="{target}"' in page, target
