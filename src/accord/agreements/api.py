@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -13,7 +12,7 @@ from accord.api.lookups import in_workspace
 from accord.api.permissions import api_member
 from accord.api.schemas import Id, model_type, text
 from accord.clients.models import Contact
-from accord.core.history import record_history
+from accord.core.history_api import HistoryOut, history_out
 from accord.projects.models import Milestone
 from accord.projects.selectors import project_get_for_member
 from accord.workspaces.models import Member
@@ -73,19 +72,6 @@ class AgreementFilter(Schema):
     project_id: Id | None = None
     status: model_type(Agreement, "status", optional=True) = None
     include_superseded: bool = Field(False, description="Also list older versions.")
-
-
-class ChangeOut(Schema):
-    field: str
-    before: Any = None
-    after: Any = None
-
-
-class HistoryOut(Schema):
-    verb: str
-    actor: str
-    created_at: datetime.datetime
-    changes: list[ChangeOut]
 
 
 class CommitmentOut(Schema):
@@ -178,18 +164,7 @@ def agreement_versions(request, agreement_id: Id):
 @router.get("/{agreement_id}/history", response=list[HistoryOut])
 def agreement_audit(request, agreement_id: Id):
     """Who changed this decision (all its versions) and how: the audit log, oldest first."""
-    return [
-        {
-            "verb": entry.event.verb,
-            "actor": entry.actor,
-            "created_at": entry.event.created_at,
-            "changes": [
-                {"field": name, "before": before, "after": after}
-                for name, before, after in entry.changes
-            ],
-        }
-        for entry in record_history(_agreement(request, agreement_id))
-    ]
+    return history_out(_agreement(request, agreement_id))
 
 
 @router.post("/{agreement_id}/revise", response={201: AgreementOut})

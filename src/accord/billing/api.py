@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from ninja import Router, Schema
 from pydantic import Field
@@ -11,7 +10,7 @@ from accord.api.lookups import in_workspace
 from accord.api.schemas import Id
 from accord.clients.models import Contact
 from accord.core.api_helpers import current_member
-from accord.core.history import record_history
+from accord.core.history_api import HistoryOut, history_out
 from accord.projects.selectors import project_get_for_member
 
 from . import selectors, services
@@ -70,19 +69,6 @@ class PaymentIn(Schema):
     note: str = Field(default="", max_length=300)
 
 
-class ChangeOut(Schema):
-    field: str
-    before: Any = None
-    after: Any = None
-
-
-class HistoryOut(Schema):
-    verb: str
-    actor: str
-    created_at: datetime.datetime
-    changes: list[ChangeOut]
-
-
 # Rule errors (DomainError) are answered by the API's handler: 422 naming the field, 409 for a
 # duplicate number or payment reference (accord.api.errors).
 
@@ -133,18 +119,7 @@ def create_invoice(request, payload: InvoiceIn):
 @router.get("/invoices/{invoice_id}/history", response=list[HistoryOut])
 def invoice_history(request, invoice_id: Id):
     """Who did what to this invoice (payments, dunning steps, plans, cancelling), oldest first."""
-    return [
-        {
-            "verb": entry.event.verb,
-            "actor": entry.actor,
-            "created_at": entry.event.created_at,
-            "changes": [
-                {"field": name, "before": before, "after": after}
-                for name, before, after in entry.changes
-            ],
-        }
-        for entry in record_history(_invoice(request, invoice_id))
-    ]
+    return history_out(_invoice(request, invoice_id))
 
 
 @router.get("/invoices/{invoice_id}/payments", response=list[PaymentOut])
