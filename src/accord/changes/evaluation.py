@@ -46,20 +46,22 @@ def scope_tuning_set() -> list[ScopeCase]:
     data = json.loads((FIXTURES / "scope_requests.json").read_text())
     contracts = {lang: _items(values) for lang, values in data["contracts"].items()}
     cross = json.loads((FIXTURES / "scope_requests_crosslang.json").read_text())
-    return [
-        ScopeCase(r["text"], r["lang"], r["lang"], contracts[r["lang"]], r["verdict"])
-        for r in data["requests"]
-    ] + [
-        ScopeCase(r["text"], r["lang"], r["contract"], contracts[r["contract"]], r["verdict"])
-        for r in cross["requests"]
-    ]
+    return (
+        [
+            ScopeCase(r["text"], r["lang"], r["lang"], contracts[r["lang"]], r["verdict"])
+            for r in data["requests"]
+        ]
+        + [
+            ScopeCase(r["text"], r["lang"], r["contract"], contracts[r["contract"]], r["verdict"])
+            for r in cross["requests"]
+        ]
+        + _scope_cases(json.loads((FIXTURES / "scope_requests_more.json").read_text()))
+    )
 
 
-def scope_heldout_set() -> list[ScopeCase]:
-    contracts = json.loads((DATA / "scope" / "contracts.json").read_text())
-    rows = [
-        json.loads(line) for line in (DATA / "scope" / "heldout.jsonl").read_text().splitlines()
-    ]
+def _scope_cases(data: dict) -> list[ScopeCase]:
+    """Requests against named contracts (``{"contracts": {key: {"lang", "items"}}, "requests"}``)."""
+    contracts = data["contracts"]
     return [
         ScopeCase(
             r["text"],
@@ -68,8 +70,16 @@ def scope_heldout_set() -> list[ScopeCase]:
             _items(contracts[r["contract"]]["items"]),
             r["verdict"],
         )
-        for r in rows
+        for r in data["requests"]
     ]
+
+
+def scope_heldout_set() -> list[ScopeCase]:
+    contracts = json.loads((DATA / "scope" / "contracts.json").read_text())
+    rows = [
+        json.loads(line) for line in (DATA / "scope" / "heldout.jsonl").read_text().splitlines()
+    ]
+    return _scope_cases({"contracts": contracts, "requests": rows})
 
 
 def _group(key: str) -> str:
