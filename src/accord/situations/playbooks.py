@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from .catalogue import SITUATION_IDS
 
@@ -25,6 +27,30 @@ ROOT_CAUSES = (
 
 class PlaybookError(Exception):
     """A playbook file is broken; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class PlaybookProblem:
+    """One thing the schema refused: where (``loc``, as pydantic names it), what kind
+    (``type``), its parameters (``context``) and pydantic's English message."""
+
+    loc: tuple[str | int, ...]
+    type: str
+    context: dict[str, Any]
+    message: str
+
+    @property
+    def field(self) -> str:
+        return ".".join(str(part) for part in self.loc) or "(top level)"
+
+
+class PlaybookInvalid(PlaybookError):
+    """The data does not fit the schema; ``problems`` lists every refusal, first one first."""
+
+    def __init__(self, name: str, problems: list[PlaybookProblem]):
+        first = problems[0]
+        super().__init__(f"{name}: field {first.field}: {first.message}")
+        self.problems = problems
 
 
 class ReplyTemplate(BaseModel):
@@ -48,7 +74,11 @@ class LanguageText(BaseModel):
         if self.root_causes is not None:
             unknown = set(self.root_causes) - set(ROOT_CAUSES)
             if unknown:
-                raise ValueError(f"unknown root causes: {', '.join(sorted(unknown))}")
+                raise PydanticCustomError(
+                    "root_causes_unknown",
+                    "unknown root causes: {causes}",
+                    {"causes": ", ".join(sorted(unknown))},
+                )
         return self
 
 
@@ -61,16 +91,28 @@ class Playbook(BaseModel):
 
     @model_validator(mode="after")
     def _complete(self):
+        # Custom errors keep pydantic's wording for files and carry their parameters, so a form
+        # can put each refusal next to its field in the reader's language.
         if self.situation not in SITUATION_IDS:
-            raise ValueError(f"situation: unknown id {self.situation!r}")
+            raise PydanticCustomError(
+                "situation_unknown",
+                "situation: unknown id {situation!r}",
+                {"situation": self.situation},
+            )
         missing = [language for language in LANGUAGES if language not in self.languages]
         if missing:
-            raise ValueError(f"languages: missing {', '.join(missing)}")
+            raise PydanticCustomError(
+                "languages_missing",
+                "languages: missing {languages}",
+                {"languages": ", ".join(missing)},
+            )
         if self.situation == "quality_complaint":
             for language, text in self.languages.items():
                 if not text.root_causes or set(text.root_causes) != set(ROOT_CAUSES):
-                    raise ValueError(
-                        f"languages.{language}.root_causes: all of {', '.join(ROOT_CAUSES)} are required"
+                    raise PydanticCustomError(
+                        "root_causes_incomplete",
+                        "languages.{language}.root_causes: all of {causes} are required",
+                        {"language": language, "causes": ", ".join(ROOT_CAUSES)},
                     )
         return self
 
@@ -88,12 +130,71 @@ def parse_playbook(source: str, *, name: str) -> Playbook:
         raise PlaybookError(
             f"{name}: the file must be a mapping with situation, kind and languages"
         )
+    return playbook_validate(data, name=name)
+
+
+def playbook_validate(data: dict, *, name: str) -> Playbook:
+    """Validate parsed data against the schema; PlaybookInvalid lists every problem."""
     try:
         return Playbook.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise PlaybookError(f"{name}: field {field}: {first['msg']}") from error
+        problems = [
+            PlaybookProblem(
+                loc=tuple(item["loc"]),
+                type=item["type"],
+                context=dict(item.get("ctx") or {}),
+                message=item["msg"],
+            )
+            for item in error.errors()
+        ]
+        raise PlaybookInvalid(name, problems) from error
+
+
+class _PlaybookDumper(yaml.SafeDumper):
+    """Writes playbooks the way the shipped files are written: texts with line breaks as
+    literal blocks, lists indented under their key, in the schema's order."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+    def choose_scalar_style(self):
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_PlaybookDumper.add_representer(str, _represent_text)
+
+
+def playbook_yaml(playbook: Playbook) -> str:
+    """The playbook as YAML in the shipped files' layout (the storage and export format)."""
+    data: dict[str, Any] = {"situation": playbook.situation, "kind": playbook.kind}
+    if playbook.handover is not None:
+        data["handover"] = playbook.handover
+    languages: dict[str, Any] = {}
+    ordered = [code for code in LANGUAGES if code in playbook.languages]
+    ordered += [code for code in playbook.languages if code not in ordered]
+    for code in ordered:
+        text = playbook.languages[code]
+        entry: dict[str, Any] = {
+            "title": text.title,
+            "steps": list(text.steps),
+            "questions": list(text.questions),
+            "do": list(text.do),
+            "dont": list(text.dont),
+        }
+        if text.root_causes is not None:
+            entry["root_causes"] = {cause: list(items) for cause, items in text.root_causes.items()}
+        entry["reply"] = {"subject": text.reply.subject, "body": text.reply.body}
+        languages[code] = entry
+    data["languages"] = languages
+    return yaml.dump(
+        data, Dumper=_PlaybookDumper, sort_keys=False, allow_unicode=True, width=10_000, indent=2
+    )
 
 
 def load_playbook_file(path: Path) -> Playbook:
@@ -114,6 +215,11 @@ def builtin_playbooks() -> dict[str, Playbook]:
             raise PlaybookError(f"{path.name}: missing playbook for situation {situation}")
         playbooks[situation] = load_playbook_file(path)
     return playbooks
+
+
+def builtin_playbook_source(situation: str) -> str:
+    """The shipped file's text, as it is in the repository."""
+    return (PLAYBOOK_DIR / f"{situation}.yaml").read_text(encoding="utf-8")
 
 
 def playbook_for(*, situation: str, workspace=None) -> Playbook:

@@ -460,3 +460,25 @@ def playbook_override_save(*, workspace, situation: str, source: str, actor) -> 
     )
     event_record(workspace=workspace, actor=actor, verb="playbook.overridden", target=override)
     return override
+
+
+@transaction.atomic
+def playbook_override_reset(*, workspace, situation: str, actor) -> None:
+    """Drop the workspace's own version: its cases follow the shipped playbook again. Cases
+    already open keep the steps they were opened with."""
+    override = (
+        PlaybookOverride.objects.select_for_update()
+        .filter(workspace=workspace, situation=situation)
+        .first()
+    )
+    if override is None:
+        raise DomainError(_("This workspace already uses the shipped playbook."))
+    event_record(
+        workspace=workspace,
+        actor=actor,
+        verb="playbook.reset",
+        target=override,
+        before={"source": override.source},
+        after={"situation": situation},
+    )
+    override.delete()

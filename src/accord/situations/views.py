@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +17,24 @@ from . import services
 from .catalogue import SITUATION_IDS, Situation
 from .checker import three_part_check
 from .drafting import is_decline
-from .forms import CaseOpenForm, CaseUpdateForm, CheckForm, DraftForm, OverrideForm
+from .forms import (
+    CaseOpenForm,
+    CaseUpdateForm,
+    CheckForm,
+    DraftForm,
+    OverrideForm,
+    PlaybookForm,
+    problem_message,
+)
 from .models import Case, CaseDraft, CaseStep, PlaybookOverride
-from .playbooks import PLAYBOOK_DIR, PlaybookError, playbook_for
+from .playbooks import (
+    PlaybookError,
+    PlaybookInvalid,
+    builtin_playbook_source,
+    builtin_playbooks,
+    playbook_for,
+    playbook_yaml,
+)
 from .selectors import case_list_for_member
 
 
@@ -271,36 +286,115 @@ def playbook_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def playbook_edit(request: HttpRequest, situation: str) -> HttpResponse:
+def _playbook_situation(situation: str) -> str:
     if situation not in SITUATION_IDS:
-        return redirect("situations:playbooks")
-    override = PlaybookOverride.objects.filter(
-        workspace=request.workspace, situation=situation
-    ).first()
-    source = (
-        override.source
-        if override
-        else (PLAYBOOK_DIR / f"{situation}.yaml").read_text(encoding="utf-8")
-    )
-    form = OverrideForm(request.POST or None, initial={"source": source})
-    if request.method == "POST":
-        if not request.member.can_manage:
-            return HttpResponseForbidden(_("Only owners and managers change playbooks."))
-        if form.is_valid():
-            try:
-                services.playbook_override_save(
-                    workspace=request.workspace,
-                    situation=situation,
-                    source=form.cleaned_data["source"],
-                    actor=request.user,
-                )
-                messages.success(request, _("Playbook saved for this workspace."))
-                return redirect("situations:playbooks")
-            except (PlaybookError, DomainError) as error:
-                form.add_error("source", str(error))
+        raise Http404
+    return situation
+
+
+def _managers_only(request: HttpRequest) -> HttpResponse | None:
+    if request.member.can_manage:
+        return None
+    return HttpResponseForbidden(_("Only owners and managers change playbooks."))
+
+
+def _override(request: HttpRequest, situation: str) -> PlaybookOverride | None:
+    return PlaybookOverride.objects.filter(workspace=request.workspace, situation=situation).first()
+
+
+def playbook_edit(request: HttpRequest, situation: str) -> HttpResponse:
+    """The workspace's playbook as a form, one section per language; saved as YAML."""
+    situation = _playbook_situation(situation)
+    if refused := _managers_only(request):
+        return refused
+    override = _override(request, situation)
+    try:
+        current = playbook_for(situation=situation, workspace=request.workspace)
+    except PlaybookError:
+        # An override that a later schema no longer accepts: start from the shipped one.
+        messages.error(request, _("The saved version no longer fits the playbook rules."))
+        current = builtin_playbooks()[situation]
+    form = PlaybookForm(request.POST or None, situation=situation, playbook=current)
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form,
+            lambda: services.playbook_override_save(
+                workspace=request.workspace,
+                situation=situation,
+                source=playbook_yaml(form.playbook),
+                actor=request.user,
+            ),
+        ):
+            messages.success(request, _("Playbook saved for this workspace."))
+            return redirect("situations:playbook_edit", situation)
     return render(
         request,
         "situations/playbook_edit.html",
-        {"form": form, "situation": situation},
+        {
+            "form": form,
+            "situation": situation,
+            "override": override,
+            "sections": form.language_sections(first=request.member.language),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def playbook_source(request: HttpRequest, situation: str) -> HttpResponse:
+    """The advanced editor: the playbook's YAML as text, validated the same way."""
+    situation = _playbook_situation(situation)
+    if refused := _managers_only(request):
+        return refused
+    override = _override(request, situation)
+    source = override.source if override else builtin_playbook_source(situation)
+    form = OverrideForm(request.POST or None, initial={"source": source})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.playbook_override_save(
+                workspace=request.workspace,
+                situation=situation,
+                source=form.cleaned_data["source"],
+                actor=request.user,
+            )
+            messages.success(request, _("Playbook saved for this workspace."))
+            return redirect("situations:playbook_edit", situation)
+        except PlaybookInvalid as invalid:
+            for problem in invalid.problems:
+                form.add_error(
+                    "source",
+                    _("Field %(field)s: %(message)s")
+                    % {"field": problem.field, "message": problem_message(problem)},
+                )
+        except (PlaybookError, DomainError) as error:
+            form.add_error("source", str(error))
+    return render(
+        request,
+        "situations/playbook_source.html",
+        {"form": form, "situation": situation, "override": override},
+        status=400 if form.errors else 200,
+    )
+
+
+def playbook_export(request: HttpRequest, situation: str) -> HttpResponse:
+    """The YAML this workspace's cases follow, as a file."""
+    situation = _playbook_situation(situation)
+    override = _override(request, situation)
+    source = override.source if override else builtin_playbook_source(situation)
+    response = HttpResponse(source, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{situation}.yaml"'
+    return response
+
+
+@require_POST
+def playbook_reset(request: HttpRequest, situation: str) -> HttpResponse:
+    situation = _playbook_situation(situation)
+    if refused := _managers_only(request):
+        return refused
+    run_action(
+        request,
+        lambda: services.playbook_override_reset(
+            workspace=request.workspace, situation=situation, actor=request.user
+        ),
+        _("The shipped playbook applies again to new cases."),
+    )
+    return redirect("situations:playbook_edit", situation)

@@ -315,18 +315,18 @@ def test_workspace_override_is_validated_and_used(member_client, project, member
     from accord.situations.playbooks import PLAYBOOK_DIR
 
     broken = member_client.post(
-        "/cases/playbooks/conflict/", {"source": "situation: conflict\nkind: upset\n"}
+        "/cases/playbooks/conflict/yaml/", {"source": "situation: conflict\nkind: upset\n"}
     )
     source = (
         (PLAYBOOK_DIR / "conflict.yaml")
         .read_text()
         .replace("Conflict, disagreement", "Our conflict playbook")
     )
-    saved = member_client.post("/cases/playbooks/conflict/", {"source": source})
+    saved = member_client.post("/cases/playbooks/conflict/yaml/", {"source": source})
     case, _ = services.case_open(project=project, situation="conflict", actor=member.user)
     page = member_client.get(f"/cases/{case.pk}/").content.decode()
 
-    assert broken.status_code == 400 and "field languages" in broken.content.decode()
+    assert broken.status_code == 400 and "Field languages" in broken.content.decode()
     assert saved.status_code == 302 and "Our conflict playbook" in page
     assert "Руководители проектов, затем директора" in page
 
