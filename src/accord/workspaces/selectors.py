@@ -13,6 +13,13 @@ def member_for_request(*, user, workspace_id: int | None) -> Member | None:
     """The membership a signed-in user works in: the chosen workspace, else the first."""
     if not user.is_authenticated:
         return None
+    loaded = getattr(user, "loaded_memberships", None)
+    if loaded is not None:
+        # Loaded with the user by backends.MemberBackend, ordered by workspace.
+        chosen = [
+            member for member in loaded if workspace_id and member.workspace_id == workspace_id
+        ]
+        return (chosen or loaded)[0]
     memberships = member_list_for_user(user=user)
     if workspace_id:
         chosen = memberships.filter(workspace_id=workspace_id).first()

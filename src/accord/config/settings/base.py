@@ -157,9 +157,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling (django-axes): after ACCORD_LOGIN_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair is locked out for ACCORD_LOGIN_COOLOFF_MINUTES. Attempts
 # are counted in the database, so every gunicorn worker sees the same count.
+# Signed-in requests load the user with their memberships in one query (MemberBackend, otherwise
+# Django's ModelBackend).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accord.workspaces.backends.MemberBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("ACCORD_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(
