@@ -4,14 +4,38 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from accord.core.hooks import Problem, prefetched
+from accord.core.hooks import Problem, annotated, prefetched
 
 from .models import Agreement, Commitment
+
+DECISION_COUNTS = {
+    Agreement.Status.REVERSED: "reversed_decision_count",
+    Agreement.Status.DISPUTED: "disputed_decision_count",
+}
+
+
+def project_annotations() -> dict:
+    """Each project's number of reversed and of disputed decisions."""
+
+    def count(status: str):
+        return Coalesce(
+            Subquery(
+                Agreement.objects.filter(project=OuterRef("pk"), status=status)
+                .order_by()
+                .values("project")
+                .annotate(count=Count("id"))
+                .values("count")[:1]
+            ),
+            0,
+        )
+
+    return {name: count(status) for status, name in DECISION_COUNTS.items()}
 
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:
@@ -59,7 +83,15 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
         Agreement.Status.DISPUTED: [],
     }
     decided = prefetched(projects, "agreements")
-    if decided is not None:
+    counts = {status: annotated(projects, name) for status, name in DECISION_COUNTS.items()}
+    if decided is None and None not in counts.values():
+        rows = [
+            {"project_id": project.pk, "status": status, "count": counts[status][project.pk]}
+            for project in sorted(projects, key=lambda project: project.pk)
+            for status in sorted(DECISION_COUNTS)
+            if counts[status][project.pk]
+        ]
+    elif decided is not None:
         tally = Counter(
             (item.project_id, item.status)
             for items in decided.values()

@@ -70,6 +70,27 @@ def collect_project_problems(projects: list) -> dict[int, list[Problem]]:
     return result
 
 
+def collect_project_annotations() -> dict:
+    """Per-project values the apps' problems read from the project rows themselves
+    (``<app>/problems.py`` may define ``project_annotations() -> dict[str, expression]``, each a
+    correlated subquery): a page of projects gets them in its own query, computed for the rows
+    of the page only."""
+    found: dict = {}
+    for module in app_modules("problems"):
+        contribute = getattr(module, "project_annotations", None)
+        if contribute is not None:
+            found.update(contribute())
+    return found
+
+
+def annotated(instances: list, name: str) -> dict | None:
+    """The value ``name`` of each instance when every one was loaded with the apps' project
+    annotations (see ``collect_project_annotations``), else None and the caller queries."""
+    if not instances or not all(hasattr(instance, name) for instance in instances):
+        return None
+    return {instance.pk: getattr(instance, name) for instance in instances}
+
+
 def collect_project_panels(request, project) -> list[Panel]:
     panels: list[Panel] = []
     for module in app_modules("panels"):

@@ -4,32 +4,63 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q, Subquery, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Problem
+from accord.core.hooks import Problem, annotated
 
 from .models import Meeting, MinutesReminder
 from .services import cadence_days, meeting_checks
 
 CADENCE_GRACE_DAYS = 2
+UPCOMING_DAYS = 14
+
+
+def project_annotations() -> dict:
+    """The start of each project's latest meeting (not cancelled ones)."""
+    return {
+        "latest_meeting_at": Subquery(
+            Meeting.objects.filter(project=OuterRef("pk"))
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("-starts_at")
+            .values("starts_at")[:1]
+        )
+    }
 
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
     now = timezone.now()
-    upcoming = (
-        Meeting.objects.filter(
-            project__in=projects,
-            status=Meeting.Status.PLANNED,
-            starts_at__gte=now,
-            starts_at__lte=now + datetime.timedelta(days=14),
+    by_id = {project.pk: project for project in projects}
+    open_reminder = MinutesReminder.objects.filter(meeting=OuterRef("pk"), resolved_at__isnull=True)
+    # The meetings of the next two weeks and those whose minutes are missing, in one query.
+    meetings = list(
+        Meeting.objects.filter(project__in=projects)
+        .annotate(minutes_missing=Exists(open_reminder))
+        .filter(
+            Q(
+                status=Meeting.Status.PLANNED,
+                starts_at__gte=now,
+                starts_at__lte=now + datetime.timedelta(days=UPCOMING_DAYS),
+            )
+            | Q(minutes_missing=True)
         )
-        .select_related("project__client")
-        .prefetch_related("attendee_contacts", "project__client__contacts")
+        .prefetch_related("attendee_contacts")
+        .order_by("starts_at", "id")
     )
+    upcoming = [
+        meeting
+        for meeting in meetings
+        if meeting.status == Meeting.Status.PLANNED
+        and now <= meeting.starts_at <= now + datetime.timedelta(days=UPCOMING_DAYS)
+    ]
+    for meeting in upcoming:
+        meeting.project = by_id[meeting.project_id]
+    # The checks name the client's decision-makers: their people once (none when the page
+    # loaded them with its projects).
+    prefetch_related_objects([meeting.project.client for meeting in upcoming], "contacts")
     for meeting in upcoming:
         for check in meeting_checks(meeting):
             result[meeting.project_id].append(
@@ -40,25 +71,28 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     reverse("meetings:detail", args=[meeting.pk]),
                 )
             )
-    for reminder in MinutesReminder.objects.filter(
-        meeting__project__in=projects, resolved_at__isnull=True
-    ).select_related("meeting"):
-        result[reminder.meeting.project_id].append(
+    for meeting in meetings:
+        if not meeting.minutes_missing:
+            continue
+        result[meeting.project_id].append(
             Problem(
                 "minutes_missing",
-                _("Minutes of “%(title)s” not sent yet.") % {"title": reminder.meeting.title},
+                _("Minutes of “%(title)s” not sent yet.") % {"title": meeting.title},
                 "bad",
-                reverse("meetings:detail", args=[reminder.meeting_id]),
+                reverse("meetings:detail", args=[meeting.pk]),
             )
         )
-    # The start of each project's latest meeting, aggregated in the database.
-    latest: dict[int, datetime.datetime] = dict(
-        Meeting.objects.filter(project__in=projects)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .values("project_id")
-        .annotate(last=Max("starts_at"))
-        .values_list("project_id", "last")
-    )
+    # The start of each project's latest meeting: read from the projects' rows, else aggregated
+    # in the database.
+    latest: dict[int, datetime.datetime | None] | None = annotated(projects, "latest_meeting_at")
+    if latest is None:
+        latest = dict(
+            Meeting.objects.filter(project__in=projects)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .values("project_id")
+            .annotate(last=Max("starts_at"))
+            .values_list("project_id", "last")
+        )
     for project in projects:
         contract = getattr(project, "contract", None)
         days = cadence_days(contract.meeting_cadence if contract else "")

@@ -565,13 +565,18 @@ def cadence_proposals(*, project, count: int = 3) -> list[datetime.datetime]:
     days = cadence_days(getattr(getattr(project, "contract", None), "meeting_cadence", ""))
     if days is None:
         return []
-    latest = (
-        Meeting.objects.filter(project=project)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-starts_at")
-        .first()
-    )
-    base = latest.starts_at if latest else timezone.now()
+    if hasattr(project, "latest_meeting_at"):
+        # Annotated on the project page's project (meetings.problems.project_annotations).
+        latest_at = project.latest_meeting_at
+    else:
+        latest = (
+            Meeting.objects.filter(project=project)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("-starts_at")
+            .first()
+        )
+        latest_at = latest.starts_at if latest else None
+    base = latest_at or timezone.now()
     proposals, moment = [], base
     while len(proposals) < count:
         moment = moment + datetime.timedelta(days=days)

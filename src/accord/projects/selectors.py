@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.hooks import (
+    collect_project_annotations,
     collect_project_joins,
     collect_project_prefetches,
     collect_project_problems,
@@ -63,13 +65,16 @@ def project_page_get_for_member(*, member, project_id: int) -> Project:
     ).order_by("status", "due_date", "id")
     project = get_object_or_404(
         projects_with_counts(
-            Project.objects.select_related(
-                "client", "contract", *collect_project_joins()
-            ).prefetch_related(
+            Project.objects.select_related("client", "contract", *collect_project_joins())
+            .annotate(**collect_project_annotations())
+            .prefetch_related(
                 "milestones",
                 Prefetch("commitments", queryset=commitments),
                 # The decisions shown (not superseded ones), which the problems count too.
                 Prefetch("agreements", queryset=agreements),
+                # The client's people: the commitment form, the meeting checks and the silence
+                # ladder read them.
+                "client__contacts",
                 *collect_project_prefetches(),
             )
         ),
@@ -147,6 +152,25 @@ def projects_with_counts(queryset: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
+def projects_for_problems(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """A list page's projects loaded for their problems (``hooks.collect_project_problems``):
+    with the apps' project annotations, the milestones, and the commitments the problems read
+    (the open ones, and ours done within the team-pace window), so that each app's problems
+    cost no query of their own for these."""
+    from accord.agreements.models import Commitment
+    from accord.changes.forecasts import PACE_WINDOW_DAYS
+
+    # A day more than the window: the forecasts compare local dates.
+    done_since = timezone.now() - datetime.timedelta(days=PACE_WINDOW_DAYS + 1)
+    commitments = Commitment.objects.filter(
+        Q(status=Commitment.Status.OPEN)
+        | Q(status=Commitment.Status.DONE, side=Commitment.Side.OURS, done_at__gte=done_since)
+    ).order_by("status", "due_date", "id")
+    return queryset.annotate(**collect_project_annotations()).prefetch_related(
+        "milestones", Prefetch("commitments", queryset=commitments)
+    )
+
+
 DASHBOARD_PROJECTS_PER_PAGE = 25
 
 
@@ -181,10 +205,7 @@ def workspace_overview(*, workspace, page: int | str | None = 1) -> dict:
     from django.core.paginator import Paginator
 
     project_page = Paginator(
-        # The milestones of the shown projects once, for the problems of two apps.
-        projects_with_counts(project_list_by_risk(workspace=workspace)).prefetch_related(
-            "milestones"
-        ),
+        projects_for_problems(projects_with_counts(project_list_by_risk(workspace=workspace))),
         DASHBOARD_PROJECTS_PER_PAGE,
     ).get_page(page)
     projects = list(project_page.object_list)

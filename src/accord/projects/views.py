@@ -20,9 +20,11 @@ PAGE_SIZE = 50
 
 def project_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
-        selectors.projects_with_counts(
-            selectors.project_list_for_member(member=request.member).order_by(
-                "client__name", "name", "id"
+        selectors.projects_for_problems(
+            selectors.projects_with_counts(
+                selectors.project_list_for_member(member=request.member).order_by(
+                    "client__name", "name", "id"
+                )
             )
         ),
         PAGE_SIZE,
