@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import DateInput, LimitedForm, LimitedModelForm
+from accord.core.forms import DateInput, LimitedForm, LimitedModelForm, choices_from_rows
+from accord.core.hooks import prefetched
 
 from .models import Agreement, Commitment
 
@@ -82,5 +83,12 @@ class CommitmentForm(LimitedModelForm):
         self.fields["owner_member"].label_from_instance = lambda member: member.display_name
         self.fields["owner_contact"].queryset = project.client.contacts.all()
         self.fields["milestone"].queryset = project.milestones.all()
+        # The project page loaded the client's people and the milestones with the project.
+        contacts = prefetched([project.client], "contacts")
+        if contacts is not None:
+            choices_from_rows(self.fields["owner_contact"], contacts[project.client_id])
+        milestones = prefetched([project], "milestones")
+        if milestones is not None:
+            choices_from_rows(self.fields["milestone"], milestones[project.pk])
         if not self.instance.pk:
             del self.fields["status"]

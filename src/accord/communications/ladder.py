@@ -110,7 +110,8 @@ def silence_ladder_step(
     *, project, silence, sender_name: str, deadline, question: str = ""
 ) -> LadderStep:
     """The suggested next action for a silent client, with a draft in the contact's language."""
-    contacts = list(project.client.contacts.filter(is_active=True))
+    # All the client's people, filtered here: the project page has them loaded already.
+    contacts = [contact for contact in project.client.contacts.all() if contact.is_active]
     decision_makers = [contact for contact in contacts if contact.role == "decision_maker"]
     last = silence.last_message
     addressed = list(last.recipient_contacts.all()) if last.pk else []

@@ -17,49 +17,50 @@ from .models import Interaction
 from .selectors import client_silence
 
 RECENT_DAYS = 60
+# The attribute holding a project's messages of the last RECENT_DAYS when the page loaded them
+# with the project (panels.project_prefetches), oldest first.
+RECENT_ATTRIBUTE = "recent_interactions"
+
+
+def _from_loaded(projects: list, since) -> tuple[dict, dict] | None:
+    """The last message and the waiting client messages of each project, from the messages the
+    page loaded with the projects (None when it did not)."""
+    loaded = [getattr(project, RECENT_ATTRIBUTE, None) for project in projects]
+    if any(items is None for items in loaded):
+        return None
+    last: dict[int, Interaction] = {}
+    waiting: dict[int, list[Interaction]] = {}
+    for project, items in zip(projects, loaded, strict=True):
+        items = [item for item in items if item.occurred_at >= since]
+        if not items:
+            continue
+        last[project.pk] = items[-1]
+        team = [item for item in items if item.direction == Interaction.Direction.OUTBOUND]
+        answered = (team[-1].occurred_at, team[-1].pk) if team else None
+        found = [
+            item
+            for item in items
+            if item.direction == Interaction.Direction.INBOUND
+            and (answered is None or (item.occurred_at, item.pk) > answered)
+        ]
+        if found:
+            waiting[project.pk] = found
+    return last, waiting
 
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:
-    """Two queries whatever the size of the log: the last message of each project in the window,
-    and the client messages still waiting for the team's answer (after its last message)."""
+    """Client silence and late answers from the last message of each project in the window and
+    the client messages still waiting for the team's answer (after its last message): read from
+    the messages the project page loaded, else two queries whatever the size of the log."""
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
     if not projects:
         return result
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
-    project_ids = list(result)
-    in_window = Interaction.objects.filter(occurred_at__gte=since)
-    latest = in_window.filter(project=OuterRef("pk")).order_by("-occurred_at", "-id")
-    last_ids = (
-        Project.objects.filter(pk__in=project_ids)
-        .annotate(last_id=Subquery(latest.values("id")[:1]))
-        .exclude(last_id=None)
-        .values_list("last_id", flat=True)
-    )
-    last: dict[int, Interaction] = {
-        item.project_id: item
-        for item in Interaction.objects.filter(pk__in=last_ids).only(
-            "id", "project_id", "direction", "occurred_at", "subject", "channel"
-        )
-    }
-    team_last = in_window.filter(project=OuterRef("project_id"), direction="out").order_by(
-        "-occurred_at", "-id"
-    )
-    waiting: dict[int, list[Interaction]] = {}
-    for item in (
-        in_window.filter(project_id__in=project_ids, direction=Interaction.Direction.INBOUND)
-        .annotate(
-            answered_at=Subquery(team_last.values("occurred_at")[:1]),
-            answered_id=Subquery(team_last.values("id")[:1]),
-        )
-        .filter(
-            Q(answered_at=None)
-            | Q(occurred_at__gt=F("answered_at"))
-            | Q(occurred_at=F("answered_at"), id__gt=F("answered_id"))
-        )
-        .only("id", "project_id", "direction", "occurred_at", "subject", "channel")
-        .order_by("occurred_at", "id")
-    ):
-        waiting.setdefault(item.project_id, []).append(item)
+    loaded = _from_loaded(projects, since)
+    if loaded is not None:
+        last, waiting = loaded
+    else:
+        last, waiting = _queried(list(result), since)
     calendars: dict[int, WorkCalendar] = {}
     now = timezone.now()
     for project in projects:
@@ -108,3 +109,42 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 )
             )
     return result
+
+
+def _queried(project_ids: list[int], since) -> tuple[dict, dict]:
+    """The last message of each project in the window, and the client messages still waiting
+    for the team's answer (after its last message): two queries."""
+    in_window = Interaction.objects.filter(occurred_at__gte=since)
+    latest = in_window.filter(project=OuterRef("pk")).order_by("-occurred_at", "-id")
+    last_ids = (
+        Project.objects.filter(pk__in=project_ids)
+        .annotate(last_id=Subquery(latest.values("id")[:1]))
+        .exclude(last_id=None)
+        .values_list("last_id", flat=True)
+    )
+    last: dict[int, Interaction] = {
+        item.project_id: item
+        for item in Interaction.objects.filter(pk__in=last_ids).only(
+            "id", "project_id", "direction", "occurred_at", "subject", "channel"
+        )
+    }
+    team_last = in_window.filter(project=OuterRef("project_id"), direction="out").order_by(
+        "-occurred_at", "-id"
+    )
+    waiting: dict[int, list[Interaction]] = {}
+    for item in (
+        in_window.filter(project_id__in=project_ids, direction=Interaction.Direction.INBOUND)
+        .annotate(
+            answered_at=Subquery(team_last.values("occurred_at")[:1]),
+            answered_id=Subquery(team_last.values("id")[:1]),
+        )
+        .filter(
+            Q(answered_at=None)
+            | Q(occurred_at__gt=F("answered_at"))
+            | Q(occurred_at=F("answered_at"), id__gt=F("answered_id"))
+        )
+        .only("id", "project_id", "direction", "occurred_at", "subject", "channel")
+        .order_by("occurred_at", "id")
+    ):
+        waiting.setdefault(item.project_id, []).append(item)
+    return last, waiting

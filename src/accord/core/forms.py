@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from .errors import DomainError
 
@@ -16,6 +17,31 @@ def run_service(form: forms.Form, call: Callable[[], Any]) -> Any | None:
         field = error.field if error.field in form.fields else None
         form.add_error(field, error.message)
         return None
+
+
+class _LoadedChoiceIterator(ModelChoiceIterator):
+    """The options of a model choice field from rows already loaded (``field.loaded_rows``)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.loaded_rows:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.loaded_rows) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.loaded_rows)
+
+
+def choices_from_rows(field: forms.ModelChoiceField, rows) -> None:
+    """Render ``field``'s options from ``rows`` already loaded by the page (a prefetched
+    relation) instead of querying its queryset again; the queryset still checks a submitted
+    value."""
+    field.loaded_rows = list(rows)
+    field.iterator = _LoadedChoiceIterator
+    field.widget.choices = field.choices
 
 
 class DateInput(forms.DateInput):

@@ -1,14 +1,27 @@
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel
+from accord.core.hooks import Panel, prefetched
 
 from .models import OPEN_STATUSES, Case, CaseSuggestion
 
+PANEL_CASES = 10
+
+
+def project_prefetches() -> list[Prefetch]:
+    """The project's cases, newest first: the panel lists the latest, the problems read the
+    open ones."""
+    return [Prefetch("cases", queryset=Case.objects.order_by("-opened_at", "-id"))]
+
 
 def project_panels(request, project) -> list[Panel]:
-    cases = list(Case.objects.filter(project=project).order_by("-opened_at")[:10])
+    loaded = prefetched([project], "cases")
+    if loaded is not None:
+        cases = loaded[project.pk][:PANEL_CASES]
+    else:
+        cases = list(Case.objects.filter(project=project).order_by("-opened_at")[:PANEL_CASES])
     return [
         Panel(
             _("Difficult situations"),

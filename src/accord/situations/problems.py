@@ -3,17 +3,29 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Problem
+from accord.core.hooks import Problem, prefetched
 
 from .models import OPEN_STATUSES, Case
 from .selectors import SEVERITY_RANK
 
+SEVERE = ("high", "critical")
+
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
-    for case in Case.objects.filter(
-        project__in=projects, status__in=OPEN_STATUSES, severity__in=["high", "critical"]
-    ):
+    loaded = prefetched(projects, "cases")
+    if loaded is not None:
+        cases = [
+            case
+            for items in loaded.values()
+            for case in items
+            if case.status in OPEN_STATUSES and case.severity in SEVERE
+        ]
+    else:
+        cases = Case.objects.filter(
+            project__in=projects, status__in=OPEN_STATUSES, severity__in=SEVERE
+        )
+    for case in cases:
         result[case.project_id].append(
             Problem(
                 f"case_{case.situation}",
