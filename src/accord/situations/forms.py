@@ -94,7 +94,9 @@ class RowsField(forms.Field):
             return []
         if isinstance(value, str):
             value = [value]
-        return [str(item).strip() for item in value if str(item).strip()]
+        # A row is one line: line breaks typed or pasted into it become spaces.
+        rows = (" ".join(str(item).splitlines()).strip() for item in value)
+        return [row for row in rows if row]
 
     def validate(self, value) -> None:
         super().validate(value)
