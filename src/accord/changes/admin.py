@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import ChangeRequest, DecisionLink, IntermediateResult, PlanVersion, ScheduleShift
+from .models import (
+    ChangeRequest,
+    ChangeRequestSequence,
+    DecisionLink,
+    IntermediateResult,
+    PlanVersion,
+    ScheduleShift,
+)
 
 
 class ShiftInline(admin.TabularInline):
@@ -34,3 +41,10 @@ class IntermediateResultAdmin(admin.ModelAdmin):
 @admin.register(ScheduleShift)
 class ScheduleShiftAdmin(admin.ModelAdmin):
     list_display = ("change_request", "milestone", "days")
+
+
+@admin.register(ChangeRequestSequence)
+class ChangeRequestSequenceAdmin(admin.ModelAdmin):
+    list_display = ("workspace", "last_number")
+    # The number is taken under a lock by the service; an edit here could hand it out twice.
+    readonly_fields = ("workspace", "last_number")

@@ -8,7 +8,9 @@ OPEN = [ChangeRequest.Status.DRAFT, ChangeRequest.Status.ASSESSED, ChangeRequest
 
 
 def agenda_sections(project) -> list[dict]:
-    changes = ChangeRequest.objects.filter(project=project, status__in=OPEN).order_by("number")
+    changes = ChangeRequest.objects.filter(project=project, status__in=OPEN).order_by(
+        "workspace_number"
+    )
     items = [
         f"{change} — {change.get_status_display()}"
         + (f", {change.effort_hours} h" if change.effort_hours else "")

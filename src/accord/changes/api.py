@@ -32,7 +32,9 @@ class ShiftOut(Schema):
 class ChangeRequestOut(Schema):
     id: int
     project_id: int
-    number: int
+    number: int = Field(description="Counts the change requests of its project.")
+    workspace_number: int = Field(description="Counts the change requests of the workspace.")
+    reference: str = Field(description="The workspace-unique reference people quote: CR-0042.")
     title: str
     description: str
     origin: str
@@ -101,7 +103,9 @@ def _change(request, change_id: int) -> ChangeRequest:
 def change_request_list(
     request,
     filters: Query[ChangeRequestFilter],
-    ordering: ordering_param("created_at", "number", "decided_at") = "-created_at",
+    ordering: ordering_param(
+        "created_at", "number", "workspace_number", "decided_at"
+    ) = "-created_at",
 ):
     changes = ChangeRequest.objects.filter(
         workspace=api_member(request).workspace

@@ -33,6 +33,9 @@ class ChangeRequest(WorkspaceOwnedModel):
         verbose_name=_("project"),
     )
     number = models.PositiveIntegerField(_("number"))
+    # The number people quote (CR-0042): one sequence per workspace, so it names one change
+    # wherever it appears, across projects; ``number`` stays the count within the project.
+    workspace_number = models.PositiveIntegerField(_("reference number"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what the client asks for"))
     origin = models.CharField(
@@ -94,16 +97,35 @@ class ChangeRequest(WorkspaceOwnedModel):
         verbose_name = _("change request")
         verbose_name_plural = _("change requests")
         constraints = [
-            models.UniqueConstraint(fields=["project", "number"], name="change_request_number")
+            models.UniqueConstraint(fields=["project", "number"], name="change_request_number"),
+            models.UniqueConstraint(
+                fields=["workspace", "workspace_number"], name="change_request_workspace_number"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"CR-{self.number}: {self.title}"
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"CR-{self.workspace_number:04d}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("changes:detail", args=[self.pk])
+
+
+class ChangeRequestSequence(models.Model):
+    """The last reference number given in a workspace; its row is the lock new numbers wait on."""
+
+    workspace = models.OneToOneField(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+"
+    )
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"CR-{self.last_number:04d} in {self.workspace_id}"
 
 
 class ScheduleShift(models.Model):

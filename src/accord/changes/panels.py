@@ -48,7 +48,9 @@ def project_panels(request, project) -> list[Panel]:
             "changes/_project_panel.html",
             {
                 "project": project,
-                "changes": ChangeRequest.objects.filter(project=project).order_by("-number")[:10],
+                "changes": ChangeRequest.objects.filter(project=project).order_by(
+                    "-workspace_number"
+                )[:10],
                 "versions": PlanVersion.objects.filter(project=project).select_related(
                     "change_request"
                 )[:10],

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,14 @@ from accord.workspaces.calendar import WorkCalendar
 
 from . import texts
 from .forecasts import Forecast, delay_options
-from .models import ChangeRequest, DecisionLink, IntermediateResult, PlanVersion, ScheduleShift
+from .models import (
+    ChangeRequest,
+    ChangeRequestSequence,
+    DecisionLink,
+    IntermediateResult,
+    PlanVersion,
+    ScheduleShift,
+)
 from .scope import ScopeItemText, scope_check
 
 
@@ -57,6 +64,27 @@ def project_scope_check(*, project, text: str):
     )
 
 
+def change_request_number_take(*, workspace) -> int:
+    """The next reference number in the workspace. Call it inside a transaction: the sequence
+    row stays locked until that transaction ends, so two workers never take the same number and
+    a rolled-back creation gives its number back."""
+    increment = {"last_number": F("last_number") + 1}
+    if not ChangeRequestSequence.objects.filter(workspace=workspace).update(**increment):
+        # The first change of the workspace; a concurrent first creation makes get_or_create
+        # wait on the unique workspace and then read the row the other worker made.
+        ChangeRequestSequence.objects.get_or_create(
+            workspace=workspace,
+            defaults={
+                "last_number": ChangeRequest.objects.filter(workspace=workspace).aggregate(
+                    Max("workspace_number")
+                )["workspace_number__max"]
+                or 0
+            },
+        )
+        ChangeRequestSequence.objects.filter(workspace=workspace).update(**increment)
+    return ChangeRequestSequence.objects.get(workspace=workspace).last_number
+
+
 @transaction.atomic
 def change_request_create(
     *,
@@ -77,16 +105,17 @@ def change_request_create(
     if requested_by is not None and requested_by.client_id != project.client_id:
         raise DomainError(_("The person belongs to another client."), field="requested_by")
     verdict = project_scope_check(project=project, text=f"{title}. {description}")
+    workspace_number = change_request_number_take(workspace=project.workspace)
+    # The workspace's sequence row is now locked, so no other change in this project is being
+    # numbered at the same time.
     number = (
-        ChangeRequest.objects.select_for_update()
-        .filter(project=project)
-        .aggregate(Max("number"))["number__max"]
-        or 0
+        ChangeRequest.objects.filter(project=project).aggregate(Max("number"))["number__max"] or 0
     ) + 1
     change = ChangeRequest.objects.create(
         workspace=project.workspace,
         project=project,
         number=number,
+        workspace_number=workspace_number,
         title=title.strip(),
         description=description.strip(),
         requested_by=requested_by,
@@ -218,7 +247,7 @@ def change_request_email(
         "link": url,
         "expires": texts.date_text(expires.astimezone(zone).date(), language),
         "sender": sender,
-        "number": change.number,
+        "reference": change.reference,
     }
     return (
         one_line(text["cr_subject"].format(**values)),

@@ -21,7 +21,7 @@ TEXTS = {
         "options": "cut scope ({cut}), or {extra}",
         "extra_people": "add {extra} of work per working day to keep {planned}",
         "extra_impossible": "the original date {planned} cannot be kept even with more people",
-        "cr_subject": "{project}: change request CR-{number} for your decision",
+        "cr_subject": "{project}: change request {reference} for your decision",
         "cr": "Hello {name},\n\n"
         "Context: you asked for “{title}” in the project {project}. {verdict}\n\n"
         "Impact: {hours} of work, {cost}; schedule: {shifts}.{risks}\n\n"
@@ -50,7 +50,7 @@ TEXTS = {
         "options": "сократить объём ({cut}) или {extra}",
         "extra_people": "подключить людей: плюс {extra} работы в рабочий день, чтобы сохранить срок {planned}",
         "extra_impossible": "прежний срок {planned} не удержать даже с дополнительными людьми",
-        "cr_subject": "{project}: запрос на изменение CR-{number} — нужно ваше решение",
+        "cr_subject": "{project}: запрос на изменение {reference} — нужно ваше решение",
         "cr": "Здравствуйте, {name}!\n\n"
         "Контекст: вы попросили «{title}» в проекте «{project}». {verdict}\n\n"
         "Влияние: {hours} работы, {cost}; сроки: {shifts}.{risks}\n\n"
@@ -79,7 +79,7 @@ TEXTS = {
         "options": "zmniejszenie zakresu ({cut}) albo {extra}",
         "extra_people": "dodatkowe osoby: {extra} pracy więcej na dzień roboczy, aby utrzymać termin {planned}",
         "extra_impossible": "pierwotnego terminu {planned} nie da się utrzymać nawet z dodatkowymi osobami",
-        "cr_subject": "{project}: wniosek o zmianę CR-{number} do decyzji",
+        "cr_subject": "{project}: wniosek o zmianę {reference} do decyzji",
         "cr": "Dzień dobry, {name},\n\n"
         "Kontekst: poprosili Państwo o „{title}” w projekcie {project}. {verdict}\n\n"
         "Wpływ: {hours} pracy, {cost}; harmonogram: {shifts}.{risks}\n\n"

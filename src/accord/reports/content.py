@@ -128,11 +128,12 @@ def report_content(
             | Q(decided_at__range=(start_at, end_at))
             | Q(status="sent")
         )
-        .order_by("number")
+        .order_by("workspace_number")
     ):
         content.changes.append(
             {
                 "number": change.number,
+                "reference": change.reference,
                 "title": change.title,
                 "status": change.status,
                 "status_label": change.get_status_display(),

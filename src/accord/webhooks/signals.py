@@ -97,6 +97,7 @@ def change_request_decided(sender, instance: ChangeRequest, created, raw=False, 
             "change_request": {
                 "id": instance.pk,
                 "number": instance.number,
+                "reference": instance.reference,
                 "title": instance.title,
                 "status": instance.status,
                 "decided_at": instance.decided_at,

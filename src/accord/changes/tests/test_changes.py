@@ -406,7 +406,12 @@ def test_other_workspace_change_requests_are_404(member_client):
     other = MemberFactory()
     project = ProjectFactory(client__workspace=other.workspace)
     change = ChangeRequest.objects.create(
-        workspace=other.workspace, project=project, number=1, title="Secret", description="x"
+        workspace=other.workspace,
+        project=project,
+        number=1,
+        workspace_number=1,
+        title="Secret",
+        description="x",
     )
     milestone = MilestoneFactory(project=project)
 

@@ -85,6 +85,7 @@ def _project(member, language):
         workspace=project.workspace,
         project=project,
         number=1,
+        workspace_number=1,
         title="Extra label printer",
         description="x",
         status="sent",
