@@ -47,6 +47,14 @@ class Meeting(WorkspaceOwnedModel):
     )
     agenda_sent_at = models.DateTimeField(_("agenda sent at"), null=True, blank=True)
     discussed = models.TextField(_("discussed"), blank=True)
+    # Open commitments an action item of these minutes repeated (merged instead of created):
+    # they are listed in these minutes next to the ones the meeting made.
+    repeated_commitments = models.ManyToManyField(
+        "agreements.Commitment",
+        blank=True,
+        related_name="repeated_in_meetings",
+        verbose_name=_("commitments repeated in the minutes"),
+    )
     held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     minutes_sent_at = models.DateTimeField(_("minutes sent at"), null=True, blank=True)
     minutes_message_ids = models.JSONField(default=list, blank=True, editable=False)

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accord.agreements.models import Agreement, Commitment
-from accord.agreements.services import agreement_record, agreement_set_status, commitment_create
+from accord.agreements.services import (
+    agreement_record,
+    agreement_set_status,
+    commitment_check,
+    commitment_create,
+    commitment_update,
+)
 from accord.communications.models import Interaction
 from accord.communications.services import email_send
 from accord.core.errors import DomainError
@@ -276,9 +282,11 @@ def meeting_decisions(meeting: Meeting):
 
 
 def meeting_actions(meeting: Meeting):
+    """The commitments the meeting made and the open ones its minutes repeated."""
     return (
         Commitment.objects.filter(
-            origin_type=ContentType.objects.get_for_model(Meeting), origin_id=meeting.pk
+            Q(origin_type=ContentType.objects.get_for_model(Meeting), origin_id=meeting.pk)
+            | Q(pk__in=meeting.repeated_commitments.values("pk"))
         )
         .select_related("owner_member__user", "owner_contact")
         .order_by("due_date", "id")
@@ -319,12 +327,26 @@ def minutes_record(
         raise DomainError(_("The minutes were already sent; record changes as new decisions."))
     if not discussed.strip() and not decisions and not actions:
         raise DomainError(_("Write at least what was discussed."), field="discussed")
+    merges = []
     for action in actions:
-        if action.merge_into is not None and (
+        if action.merge_into is None:
+            continue
+        if (
             action.merge_into.project_id != meeting.project_id
             or action.merge_into.status != Commitment.Status.OPEN
         ):
             raise DomainError(_("Merge only into an open commitment of this project."))
+        changes = _merge_changes(action)
+        merged = action.merge_into
+        commitment_check(
+            project=meeting.project,
+            title=merged.title,
+            side=merged.side,
+            due_date=changes.get("due_date", merged.due_date),
+            owner_member=changes.get("owner_member", merged.owner_member),
+            owner_contact=changes.get("owner_contact", merged.owner_contact),
+        )
+        merges.append((merged, changes))
     # A meeting marked as held before its planned start took place on the day it was marked.
     held = min(meeting.starts_at, meeting.held_at) if meeting.held_at else meeting.starts_at
     day = timezone.localtime(held).date()
@@ -342,6 +364,12 @@ def minutes_record(
             source_reference=meeting.title,
             source_record=meeting,
         )
+    for merged, changes in merges:
+        # The meeting's new date and owner replace the old ones, with the edit in the
+        # commitment's history like any other; the minutes then list it.
+        if changes:
+            commitment_update(commitment=merged, actor=actor, **changes)
+        meeting.repeated_commitments.add(merged)
     for action in actions:
         if action.merge_into is not None:
             continue
@@ -364,6 +392,23 @@ def minutes_record(
         workspace=meeting.workspace, actor=actor, verb="meeting.minutes_recorded", target=meeting
     )
     return meeting
+
+
+def _merge_changes(action: ActionInput) -> dict:
+    """What an action row merged into an existing commitment changes in it: the due date, and
+    the owner when the row names one."""
+    merged = action.merge_into
+    changes: dict = {}
+    if action.due_date is not None and action.due_date != merged.due_date:
+        changes["due_date"] = action.due_date
+    owner = action.owner_member or action.owner_contact
+    if owner is not None and (action.owner_member, action.owner_contact) != (
+        merged.owner_member,
+        merged.owner_contact,
+    ):
+        changes["owner_member"] = action.owner_member
+        changes["owner_contact"] = action.owner_contact
+    return changes
 
 
 DUPLICATE_SIMILARITY = 0.6

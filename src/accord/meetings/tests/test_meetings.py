@@ -475,6 +475,121 @@ def test_similar_commitment_is_suggested_then_merged(member_client, project, mem
     assert list(Commitment.objects.values_list("title", flat=True)) == ["Send the product photos"]
 
 
+def test_a_merge_moves_the_existing_commitment_and_lists_it_in_these_minutes(
+    project, member, people, django_capture_on_commit_callbacks
+):
+    existing = CommitmentFactory(
+        project=project,
+        title="Send the product photos",
+        side="client",
+        due_date=days(3),
+        owner_contact=people["boss"],
+    )
+    earlier = services.meeting_create(
+        project=project, actor=member.user, title="Kick-off", starts_at=moment(-8)
+    )
+    meeting = services.meeting_create(
+        project=project,
+        actor=member.user,
+        title="Weekly",
+        starts_at=moment(-1),
+        contacts=[people["dev"]],
+    )
+
+    services.minutes_record(
+        meeting=meeting,
+        actor=member.user,
+        discussed="Photos",
+        decisions=[],
+        actions=[
+            services.ActionInput(
+                "Send product photos",
+                "client",
+                days(9),
+                owner_contact=people["pm"],
+                merge_into=existing,
+            )
+        ],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_send(meeting=meeting, actor=member.user)
+
+    existing.refresh_from_db()
+    assert Commitment.objects.count() == 1
+    assert (existing.due_date, existing.owner_contact, existing.status) == (
+        days(9),
+        people["pm"],
+        "open",
+    )
+    edit = Event.objects.get(verb="commitment.updated", target_id=existing.pk)
+    assert (edit.before["due_date"], edit.after["due_date"]) == (
+        str(days(3)),
+        str(days(9)),
+    )
+    assert (edit.before["owner_contact_id"], edit.after["owner_contact_id"]) == (
+        people["boss"].pk,
+        people["pm"].pk,
+    )
+    assert list(services.meeting_actions(meeting)) == [existing]
+    assert list(services.meeting_actions(earlier)) == []
+    body = mail.outbox[0].body
+    assert "Send the product photos — Ewa Nowak" in body
+
+
+def test_a_merge_with_the_same_date_and_no_owner_leaves_the_commitment_as_it_was(project, member):
+    existing = CommitmentFactory(
+        project=project, title="Send the product photos", side="ours", due_date=days(3)
+    )
+    meeting = services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
+    )
+
+    services.minutes_record(
+        meeting=meeting,
+        actor=member.user,
+        discussed="Photos",
+        decisions=[],
+        actions=[services.ActionInput("Send photos", "ours", days(3), merge_into=existing)],
+    )
+
+    existing.refresh_from_db()
+    assert (existing.due_date, existing.owner_member, existing.owner_contact) == (
+        days(3),
+        None,
+        None,
+    )
+    assert not Event.objects.filter(verb="commitment.updated").exists()
+    assert list(services.meeting_actions(meeting)) == [existing]
+
+
+def test_a_merge_giving_an_owner_from_the_other_side_changes_nothing(project, member, people):
+    existing = CommitmentFactory(
+        project=project, title="Send the product photos", side="client", due_date=days(3)
+    )
+    meeting = services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
+    )
+
+    with pytest.raises(DomainError):
+        services.minutes_record(
+            meeting=meeting,
+            actor=member.user,
+            discussed="Photos",
+            decisions=[services.DecisionInput("Photos by Friday")],
+            actions=[
+                services.ActionInput(
+                    "Send photos", "ours", days(5), owner_member=member, merge_into=existing
+                )
+            ],
+        )
+
+    existing.refresh_from_db()
+    meeting.refresh_from_db()
+    assert (existing.due_date, existing.owner_member) == (days(3), None)
+    assert meeting.status == "planned" and Agreement.objects.count() == 0
+    assert list(services.meeting_actions(meeting)) == []
+
+
 def test_keeping_a_similar_row_as_new_creates_it(member_client, project, member):
     CommitmentFactory(project=project, title="Send the product photos", due_date=days(3))
     meeting = services.meeting_create(
