@@ -19,6 +19,33 @@ def client_list_for_member(*, member) -> QuerySet[Client]:
     )
 
 
+SEARCH_MAX_LENGTH = 100
+
+
+def client_list_filtered(
+    *, member, search: str = "", with_open_cases: bool = False
+) -> QuerySet[Client]:
+    """The clients list with its filters: a part of the name, and only those with an open case."""
+    from accord.situations.selectors import client_has_open_case
+
+    clients = client_list_for_member(member=member)
+    search = search.strip()[:SEARCH_MAX_LENGTH]
+    if search:
+        clients = clients.filter(name__icontains=search)
+    if with_open_cases:
+        clients = clients.filter(client_has_open_case())
+    return clients
+
+
+def client_choices_for_member(*, member, limit: int = 500) -> list[tuple[int, str]]:
+    """The workspace's clients as (id, name) for a filter picker, in one query."""
+    return list(
+        Client.objects.filter(workspace=member.workspace)
+        .order_by("name", "id")
+        .values_list("pk", "name")[:limit]
+    )
+
+
 def client_get_for_member(*, member, client_id: int) -> Client:
     return get_object_or_404(Client, pk=client_id, workspace=member.workspace)
 

@@ -19,10 +19,17 @@ CLIENT_PAGE_ROWS = 10
 
 
 def client_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.client_list_for_member(member=request.member), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    search = request.GET.get("q", "")
+    cases = request.GET.get("cases", "")
+    clients = selectors.client_list_filtered(
+        member=request.member, search=search, with_open_cases=cases == "open"
     )
-    return render(request, "clients/client_list.html", {"clients": page, "page": page})
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clients/client_list.html",
+        {"clients": page, "page": page, "search": search, "filtered": bool(search or cases)},
+    )
 
 
 def client_create(request: HttpRequest) -> HttpResponse:

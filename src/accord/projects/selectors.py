@@ -27,6 +27,23 @@ def project_list_for_member(*, member) -> QuerySet[Project]:
     )
 
 
+def project_list_filtered(
+    *, member, status: str = "", client_id: int | None = None, band: str = ""
+) -> QuerySet[Project]:
+    """The projects list with its filters; a value that is not one of the choices (or a client
+    of another workspace) filters nothing, respectively finds nothing."""
+    from accord.health.models import Band
+
+    projects = project_list_for_member(member=member)
+    if status in Project.Status.values:
+        projects = projects.filter(status=status)
+    if client_id is not None:
+        projects = projects.filter(client_id=client_id)
+    if band in Band.values:
+        projects = projects.filter(health__band=band)
+    return projects
+
+
 def project_choices_for_member(*, member) -> list[tuple[int, str]]:
     """The projects still running, as (id, "project · client") for a "New …" picker (one query)."""
     return [

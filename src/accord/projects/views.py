@@ -10,22 +10,29 @@ from django.views.decorators.http import require_POST
 from accord.agreements.forms import CommitmentForm
 from accord.core.forms import run_service
 from accord.core.hooks import collect_project_panels, collect_project_problems
+from accord.core.params import id_param
 
 from . import selectors, services
 from .forms import ContractForm, MilestoneForm, ProjectForm, ScopeItemForm
-from .models import ScopeItem
+from .models import Project, ScopeItem
 
 PAGE_SIZE = 50
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
+    from accord.clients.selectors import client_choices_for_member
+    from accord.health.models import Band
+
+    client_id = id_param(request.GET["client"], "client") if request.GET.get("client") else None
+    listed = selectors.project_list_filtered(
+        member=request.member,
+        status=request.GET.get("status", ""),
+        client_id=client_id,
+        band=request.GET.get("health", ""),
+    )
     page = Paginator(
         selectors.projects_for_problems(
-            selectors.projects_with_counts(
-                selectors.project_list_for_member(member=request.member).order_by(
-                    "client__name", "name", "id"
-                )
-            )
+            selectors.projects_with_counts(listed.order_by("client__name", "name", "id"))
         ),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
@@ -33,7 +40,19 @@ def project_list(request: HttpRequest) -> HttpResponse:
     problems = collect_project_problems(projects)
     for project in projects:
         project.problems = problems.get(project.pk, [])
-    return render(request, "projects/project_list.html", {"projects": projects, "page": page})
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "projects": projects,
+            "page": page,
+            "statuses": Project.Status.choices,
+            "bands": Band.choices[::-1],
+            "clients": client_choices_for_member(member=request.member),
+            "client_id": client_id,
+            "filtered": any(request.GET.get(key) for key in ("status", "client", "health")),
+        },
+    )
 
 
 def project_create(request: HttpRequest) -> HttpResponse:

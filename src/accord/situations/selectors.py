@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Case as CaseWhen
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from .models import OPEN_STATUSES, Case
@@ -35,6 +35,13 @@ def worst_open_case_rank(project_ref: str = "pk") -> Coalesce:
         .values("rank")[:1]
     )
     return Coalesce(Subquery(worst, output_field=IntegerField()), Value(0))
+
+
+def client_has_open_case(client_ref: str = "pk") -> Exists:
+    """Whether the outer query's client has an open case in any of its projects."""
+    return Exists(
+        Case.objects.filter(project__client=OuterRef(client_ref), status__in=OPEN_STATUSES)
+    )
 
 
 def case_list_for_member(*, member) -> QuerySet[Case]:
