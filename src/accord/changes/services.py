@@ -441,6 +441,9 @@ def _decide(
         before=before,
         after=snapshot(change),
     )
+    from accord.webhooks.announce import change_request_decided_announce
+
+    change_request_decided_announce(change=change)
     if approve:
         _plan_supersede(change=change, actor=actor)
     return change

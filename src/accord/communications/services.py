@@ -105,7 +105,9 @@ def interaction_log(
         )
         if direction == Interaction.Direction.INBOUND:
             from accord.triage.services import interactions_triage_later
+            from accord.webhooks.announce import interaction_received_announce
 
+            interaction_received_announce(interaction=interaction)
             transaction.on_commit(
                 lambda: interactions_triage_later(interaction_ids=[interaction.pk])
             )

@@ -143,6 +143,9 @@ def case_open(
         target=case,
         after=snapshot(case),
     )
+    from accord.webhooks.announce import case_opened_announce
+
+    case_opened_announce(case=case)
     return case, True
 
 
@@ -292,6 +295,7 @@ def case_update(*, case: Case, actor, **changes) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = snapshot(case)
     was_open = case.is_open
+    status_before = case.status
     if (
         changes.get("status") in ("resolved", "closed")
         and not (changes.get("resolution_summary") or case.resolution_summary).strip()
@@ -321,6 +325,10 @@ def case_update(*, case: Case, actor, **changes) -> Case:
         before=before,
         after=snapshot(case),
     )
+    if case.status == Case.Status.RESOLVED and status_before != Case.Status.RESOLVED:
+        from accord.webhooks.announce import case_resolved_announce
+
+        case_resolved_announce(case=case)
     if was_open and not case.is_open:
         # Practice §6: ask for feedback after every difficult situation.
         from accord.feedback.tasks import survey_after_case_task

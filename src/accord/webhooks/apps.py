@@ -6,6 +6,3 @@ class WebhooksConfig(AppConfig):
     name = "accord.webhooks"
     label = "webhooks"
     verbose_name = _("Webhooks")
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the receivers that emit events

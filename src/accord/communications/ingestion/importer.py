@@ -206,8 +206,12 @@ def mail_import(
                         save=False,
                     )
                 attachment.save()
-            if triage and interaction.direction == Interaction.Direction.INBOUND:
-                _triage_on_commit([interaction.pk])
+            if interaction.direction == Interaction.Direction.INBOUND:
+                from accord.webhooks.announce import interaction_received_announce
+
+                interaction_received_announce(interaction=interaction)
+                if triage:
+                    _triage_on_commit([interaction.pk])
     except IntegrityError:
         # Another worker stored the same Message-ID a moment ago: a duplicate, not a failure.
         if Interaction.objects.filter(

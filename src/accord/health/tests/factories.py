@@ -64,16 +64,13 @@ def add_negative_tone(project, dose=1):
 
 
 def add_open_case(project, dose=1):
-    from accord.situations.models import Case
+    from accord.situations.services import case_open
 
     severities = ["medium", "high", "critical"]
     situations = ["conflict", "quality_complaint", "escalation_threat"]
     for index in range(dose):
-        Case.objects.create(
-            workspace=project.workspace,
-            project=project,
-            situation=situations[index],
-            severity=severities[index],
+        case_open(
+            project=project, situation=situations[index], severity=severities[index], actor=None
         )
 
 

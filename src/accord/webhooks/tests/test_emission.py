@@ -212,3 +212,119 @@ def test_commitment_overdue_reaches_the_receiver(
     ((event, payload),) = received(receiver)
     assert event == "commitment.overdue"
     assert payload["data"]["commitment"]["id"] == commitment.pk
+
+
+# -- each record event: raised once by the service that makes the change, never by other saves --
+
+
+def _events() -> list[str]:
+    return list(WebhookDelivery.objects.order_by("pk").values_list("event", flat=True))
+
+
+def test_interaction_received_once_per_inbound_message_and_not_for_other_saves(member, receiver):
+    from accord.communications.ingestion.importer import mail_import
+    from accord.communications.models import Interaction
+    from accord.communications.services import interaction_log
+
+    subscribe(member, receiver, Event.INTERACTION_RECEIVED)
+    raw = (
+        b"From: ann@client.example\r\nTo: team@team.example\r\nSubject: Hello\r\n"
+        b"Message-ID: <once@client.example>\r\n\r\nWhere is the release?\r\n"
+    )
+
+    first = mail_import(workspace=member.workspace, raw=raw, triage=False)
+    mail_import(workspace=member.workspace, raw=raw, triage=False)  # the same message again
+    message = first.interaction
+    message.subject = "Hello (read)"
+    message.save()
+    interaction_log(
+        workspace=member.workspace,
+        actor=member.user,
+        channel=Interaction.Channel.CALL,
+        direction=Interaction.Direction.OUTBOUND,
+        occurred_at=timezone.now(),
+        body="Called back about the release.",
+    )
+    assert _events() == ["interaction.received"]
+
+    interaction_log(
+        workspace=member.workspace,
+        actor=member.user,
+        channel=Interaction.Channel.CALL,
+        direction=Interaction.Direction.INBOUND,
+        occurred_at=timezone.now(),
+        body="The client called: the release date worries them.",
+    )
+    assert _events() == ["interaction.received", "interaction.received"]
+    data = json.loads(WebhookDelivery.objects.order_by("pk").first().body)["data"]
+    assert data["interaction"]["id"] == message.pk and data["interaction"]["subject"] == "Hello"
+
+
+def test_case_opened_once_per_case_and_not_for_other_saves(member, receiver):
+    subscribe(member, receiver, Event.CASE_OPENED)
+    project = ProjectFactory(client__workspace=member.workspace)
+
+    case, created = case_services.case_open(
+        project=project, situation="conflict", actor=member.user
+    )
+    again, created_again = case_services.case_open(
+        project=project, situation="conflict", actor=member.user
+    )  # attaches to the open case
+    case_services.case_update(case=case, actor=member.user, notes="Called the sponsor")
+    case.save()
+
+    assert (created, created_again, again.pk) == (True, False, case.pk)
+    assert _events() == ["case.opened"]
+    data = json.loads(WebhookDelivery.objects.get().body)["data"]
+    assert (data["case"]["id"], data["case"]["status"]) == (case.pk, "open")
+
+
+def test_case_resolved_once_per_resolution_and_not_for_other_saves(member, receiver):
+    subscribe(member, receiver, Event.CASE_RESOLVED)
+    project = ProjectFactory(client__workspace=member.workspace)
+    case, _created = case_services.case_open(
+        project=project, situation="conflict", actor=member.user
+    )
+    case_services.case_update(case=case, actor=member.user, status="in_progress")
+
+    case_services.case_update(
+        case=case, actor=member.user, status="resolved", resolution_summary="Agreed a plan"
+    )
+    case_services.case_update(case=case, actor=member.user, status="resolved", notes="Still fine")
+    case.refresh_from_db()
+    case.save()
+    assert _events() == ["case.resolved"]
+
+    case_services.case_update(case=case, actor=member.user, status="in_progress")
+    case_services.case_update(case=case, actor=member.user, status="resolved")
+    assert _events() == ["case.resolved", "case.resolved"]
+
+
+def test_change_request_decided_once_per_decision_and_not_for_other_saves(member, receiver):
+    from accord.changes import services as change_services
+    from accord.changes.models import ChangeRequest
+    from accord.projects.tests.factories import ContractFactory
+
+    subscribe(member, receiver, Event.CHANGE_REQUEST_DECIDED)
+    project = ProjectFactory(client__workspace=member.workspace)
+    ContractFactory(project=project, hourly_rate=Decimal("50"))
+    change = change_services.change_request_create(
+        project=project, actor=member.user, title="Export", description="CSV export"
+    )
+    change_services.change_request_assess(change=change, actor=member.user, effort_hours=2)
+    assert _events() == []
+
+    change_services.change_request_decide_by_hand(
+        change=change, actor=member.user, approve=False, evidence="Call on Monday"
+    )
+    decided = ChangeRequest.objects.get(pk=change.pk)
+    decided.title = "Export (CSV)"
+    decided.save()
+
+    assert _events() == ["change_request.decided"]
+    data = json.loads(WebhookDelivery.objects.get().body)["data"]
+    assert (data["change_request"]["id"], data["change_request"]["status"]) == (
+        change.pk,
+        "rejected",
+    )
+    assert data["change_request"]["reference"] == decided.reference
