@@ -249,6 +249,15 @@ def client_silence(
     )
 
 
-def mailbox_for_workspace(*, workspace) -> Mailbox | None:
-    """The workspace's mailbox shown on the settings page (the first one, by name)."""
-    return Mailbox.objects.filter(workspace=workspace).order_by("name", "pk").first()
+MAILBOXES_PER_WORKSPACE = 50
+
+
+def mailbox_list_for_workspace(*, workspace) -> list[Mailbox]:
+    """The workspace's mailboxes for the settings page, by name (a workspace has a handful)."""
+    return list(
+        Mailbox.objects.filter(workspace=workspace).order_by("name", "pk")[:MAILBOXES_PER_WORKSPACE]
+    )
+
+
+def mailbox_get_for_member(*, member, mailbox_id: int) -> Mailbox:
+    return get_object_or_404(Mailbox, pk=mailbox_id, workspace=member.workspace)

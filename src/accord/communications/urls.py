@@ -14,7 +14,8 @@ urlpatterns = [
     path("messages/<int:interaction_id>/send-again/", views.retry_send, name="retry_send"),
     path("import/", views.mail_upload, name="upload"),
     path("mailbox/", views.mailbox_settings, name="mailbox"),
-    path("mailbox/test/", views.mailbox_test, name="mailbox_test"),
+    path("mailbox/<int:mailbox_id>/", views.mailbox_edit, name="mailbox_edit"),
+    path("mailbox/<int:mailbox_id>/test/", views.mailbox_test, name="mailbox_test"),
     path("quarantine/", views.quarantine, name="quarantine"),
     path("quarantine/<int:entry_id>/retry/", views.quarantine_retry_view, name="quarantine_retry"),
 ]

@@ -25,7 +25,7 @@ from .forms import (
     TimelineFilterForm,
 )
 from .ingestion.importer import IMPORTED, mail_files_import, quarantine_retry
-from .models import QuarantinedMessage
+from .models import Mailbox, QuarantinedMessage
 
 
 def _timeline(request: HttpRequest, *, project=None, client=None, title: str) -> HttpResponse:
@@ -236,16 +236,26 @@ def _manager_only(request: HttpRequest) -> HttpResponse | None:
 
 
 def mailbox_settings(request: HttpRequest) -> HttpResponse:
-    """The workspace's IMAP mailbox that the periodic poll fetches from."""
-    from .ingestion.mailbox import mailbox_save
-
+    """The workspace's IMAP mailboxes that the periodic poll fetches from, and a form to add one."""
     if refused := _manager_only(request):
         return refused
-    mailbox = selectors.mailbox_for_workspace(workspace=request.workspace)
+    return _mailbox_form_page(request, mailbox=None)
+
+
+def mailbox_edit(request: HttpRequest, mailbox_id: int) -> HttpResponse:
+    if refused := _manager_only(request):
+        return refused
+    mailbox = selectors.mailbox_get_for_member(member=request.member, mailbox_id=mailbox_id)
+    return _mailbox_form_page(request, mailbox=mailbox)
+
+
+def _mailbox_form_page(request: HttpRequest, *, mailbox: Mailbox | None) -> HttpResponse:
+    from .ingestion.mailbox import mailbox_save
+
     form = MailboxForm(request.POST or None, instance=mailbox)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
-        if run_service(
+        saved = run_service(
             form,
             lambda: mailbox_save(
                 workspace=request.workspace,
@@ -253,43 +263,50 @@ def mailbox_settings(request: HttpRequest) -> HttpResponse:
                 values=values,
                 password=values["password"],
             ),
-        ):
+        )
+        if saved:
             messages.success(request, _("Mailbox settings saved."))
-            return redirect("communications:mailbox")
+            return redirect("communications:mailbox_edit", saved.pk)
     return render(
         request,
         "communications/mailbox.html",
-        {"form": form, "mailbox": mailbox},
+        {
+            "form": form,
+            "mailbox": mailbox,
+            "mailboxes": selectors.mailbox_list_for_workspace(workspace=request.workspace)
+            if mailbox is None
+            else [],
+        },
         status=400 if form.errors else 200,
     )
 
 
 @require_POST
-def mailbox_test(request: HttpRequest) -> HttpResponse:
+def mailbox_test(request: HttpRequest, mailbox_id: int) -> HttpResponse:
     from accord.core.errors import DomainError
 
     from .ingestion.mailbox import mailbox_connection_test
 
     if refused := _manager_only(request):
         return refused
-    mailbox = selectors.mailbox_for_workspace(workspace=request.workspace)
-    if mailbox is None:
-        messages.error(request, _("Save the mailbox settings first."))
-    else:
-        try:
-            count = mailbox_connection_test(mailbox=mailbox)
-            messages.success(
-                request,
-                ngettext(
-                    "Connected: the folder %(folder)s holds %(count)d message.",
-                    "Connected: the folder %(folder)s holds %(count)d messages.",
-                    count,
-                )
-                % {"folder": mailbox.folder, "count": count},
+    mailbox = selectors.mailbox_get_for_member(member=request.member, mailbox_id=mailbox_id)
+    try:
+        count = mailbox_connection_test(mailbox=mailbox)
+        messages.success(
+            request,
+            ngettext(
+                "Connected: the folder %(folder)s holds %(count)d message.",
+                "Connected: the folder %(folder)s holds %(count)d messages.",
+                count,
             )
-        except DomainError as error:
-            messages.error(request, error.message)
-    return redirect("communications:mailbox")
+            % {"folder": mailbox.folder, "count": count},
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    # Back to the page the button was on: the list or the mailbox's own page.
+    if request.POST.get("next") == "list":
+        return redirect("communications:mailbox")
+    return redirect("communications:mailbox_edit", mailbox.pk)
 
 
 def quarantine(request: HttpRequest) -> HttpResponse:

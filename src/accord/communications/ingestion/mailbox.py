@@ -99,8 +99,24 @@ def mailbox_save(
     *, workspace, mailbox: Mailbox | None, values: dict, password: str = ""
 ) -> Mailbox:
     """Create or change a workspace's mailbox; an empty password keeps the stored one."""
+    from django.utils.translation import ngettext
+
+    from accord.communications.selectors import MAILBOXES_PER_WORKSPACE
+
     if mailbox is not None and mailbox.workspace_id != workspace.pk:
         raise DomainError("This mailbox belongs to another workspace.")
+    if (
+        mailbox is None
+        and Mailbox.objects.filter(workspace=workspace).count() >= MAILBOXES_PER_WORKSPACE
+    ):
+        raise DomainError(
+            ngettext(
+                "A workspace has at most %(count)d mailbox.",
+                "A workspace has at most %(count)d mailboxes.",
+                MAILBOXES_PER_WORKSPACE,
+            )
+            % {"count": MAILBOXES_PER_WORKSPACE}
+        )
     with transaction.atomic():
         mailbox = mailbox or Mailbox(workspace=workspace)
         for name in MAILBOX_FIELDS:
