@@ -19,11 +19,10 @@ Redis on 127.0.0.1:6379. Nothing is left running afterwards; ``--drop`` removes 
 from __future__ import annotations
 
 # locust patches the standard library with gevent; it must come before everything else.
-from locust import HttpUser, constant, events  # isort: skip
+from locust import FastHttpUser, constant, events  # isort: skip
 from locust.env import Environment  # isort: skip
 
 import argparse
-import http.cookiejar
 import importlib.util
 import json
 import os
@@ -54,7 +53,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--run-time", type=int, default=60, help="seconds of load")
     parser.add_argument("--warmup", type=int, default=10, help="seconds of load not counted")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="gunicorn threads per worker (more than 1: gunicorn uses its gthread worker)",
+    )
     parser.add_argument(
         "--database",
         default="postgres://postgres@127.0.0.1:5432/accord_bench",
@@ -186,6 +190,8 @@ django.setup()
 from django.conf import settings
 from django.contrib import auth
 from django.db.models import Count
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CSRF_SESSION_KEY
+from django.utils.crypto import get_random_string
 from accord.communications.models import Interaction
 from accord.projects.models import Project
 from accord.workspaces.models import Workspace
@@ -212,18 +218,21 @@ for _ in range(int(sys.argv[1])):
     session[auth.SESSION_KEY] = str(user.pk)
     session[auth.BACKEND_SESSION_KEY] = backend
     session[auth.HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # The CSRF secret a sign-in stores (rotate_token): the first page is not a session write.
+    session[CSRF_SESSION_KEY] = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
     session.create()
     sessions.append(session.session_key)
 word = {"ru": "счёт", "pl": "faktura", "en": "invoice"}[message.client.language]
 # The API is called as an integration does: with a member's Bearer token.
 from accord.api.services import api_token_create
 from accord.workspaces.models import Member
-_record, token = api_token_create(
+record, token = api_token_create(
     member=Member.objects.get(workspace=workspace, user=user), name="load benchmark"
 )
 print(json.dumps({
     "project": project_id, "client": client_id, "message": message.pk, "word": word,
     "cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "token": token,
+    "token_id": record.pk,
 }))
 """
     output = subprocess.run(
@@ -235,6 +244,32 @@ print(json.dumps({
         cwd=ROOT,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+CLEANUP_SCRIPT = r"""
+import json, sys
+from importlib import import_module
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from accord.api.models import ApiToken
+from accord.core.models import Event
+ids = json.loads(sys.argv[1])
+store = import_module(settings.SESSION_ENGINE).SessionStore
+for key in ids["sessions"]:
+    store(session_key=key).delete()
+kind = ContentType.objects.get_for_model(ApiToken)
+Event.objects.filter(target_type=kind, target_id=ids["token_id"]).delete()
+ApiToken.objects.filter(pk=ids["token_id"]).delete()
+"""
+
+
+def targets_remove(env: dict[str, str], ids: dict) -> None:
+    """Remove the benchmark's sessions and API token (and the token's creation event), so that
+    runs on a kept database leave nothing behind."""
+    payload = json.dumps({"sessions": ids["sessions"], "token_id": ids["token_id"]})
+    subprocess.run([PYTHON, "-c", CLEANUP_SCRIPT, payload], env=env, check=True, cwd=ROOT)
 
 
 IMPORT_SCRIPT = r"""
@@ -299,7 +334,7 @@ def _on_request(request_type, name, response, exception, **_kwargs):
 
 def user_class(
     paths: dict[str, str], cookie: str, sessions: list[str], token: str
-) -> type[HttpUser]:
+) -> type[FastHttpUser]:
     def request_task(name: str):
         def run(user) -> None:
             user.get_checked(name)
@@ -309,16 +344,19 @@ def user_class(
 
     free = list(sessions)
 
-    class AccordUser(HttpUser):
+    # FastHttpUser (geventhttpclient) rather than HttpUser (requests): the load generator shares
+    # the machine's cores with the server and the database, and it spends several times less CPU
+    # per request, so more of the machine serves the pages being measured.
+    class AccordUser(FastHttpUser):
         wait_time = constant(0)  # closed loop: the next request as soon as the answer is in
         tasks = [request_task(name) for name in paths]
+        # Cookies of the answers are not kept: the session cookie is sent as a header on every
+        # request (the server re-sends it with the Secure flag, as behind TLS).
+        insecure = True
 
         def on_start(self):
-            # The session cookie is sent as a header on every request and answers' cookies are
-            # not kept: the server re-sends it with the Secure flag (as behind TLS), and a client
-            # that keeps that cookie stops sending it over the plain loopback connection.
             self.session_cookie = f"{cookie}={free.pop()}"
-            self.client.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+            self.client.client.cookiejar = None
 
         def get_checked(self, name: str) -> None:
             with self.client.get(
@@ -430,7 +468,11 @@ def main() -> int:
     ids = targets(env, args.users)
     imported = None
     if args.import_sample:
-        imported = import_sample(env, args.import_sample)
+        try:
+            imported = import_sample(env, args.import_sample)
+        except BaseException:
+            targets_remove(env, ids)
+            raise
         print(
             f"import of {imported['messages']} e-mails into the workspace: "
             f"{imported['messages'] / imported['import_s']:,.0f} msgs/s; triage of the "
@@ -465,10 +507,14 @@ def main() -> int:
             str(args.threads),
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            # As ``accord serve``: no control socket (its default path in the home folder is
+            # shared by every gunicorn on the machine).
+            "--no-control-socket",
         ],
         env=env,
         cwd=ROOT,
     )
+    load_before = os.getloadavg()
     try:
         wait_for(port, server)
         environment, elapsed = run_load(f"http://127.0.0.1:{port}", paths, ids, args)
@@ -478,6 +524,8 @@ def main() -> int:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        targets_remove(env, ids)
+    load_after = os.getloadavg()
     rows = figures(environment, elapsed, paths)
     print()
     print(
@@ -485,6 +533,11 @@ def main() -> int:
         f"{args.warmup} s warm-up; gunicorn {args.workers} workers x {args.threads} threads; "
         f"settings: {settings_label}; PostgreSQL {args.database.rsplit('/', 1)[-1]}, "
         f"Redis {args.redis}"
+    )
+    # The machine may be shared: figures mean little without the load around them.
+    print(
+        f"load average (1, 5, 15 min) before the load: {', '.join(f'{v:.1f}' for v in load_before)}"
+        f"; after: {', '.join(f'{v:.1f}' for v in load_after)}"
     )
     if generator_seconds is not None:
         print(f"generator: {generator_seconds:.0f} s for N={args.scale:g}")
@@ -507,6 +560,8 @@ def main() -> int:
                     "users": args.users,
                     "settings": settings_label,
                     "generator_seconds": generator_seconds,
+                    "load_average_before": load_before,
+                    "load_average_after": load_after,
                     "import": imported,
                     "endpoints": rows,
                 },
