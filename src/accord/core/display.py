@@ -6,30 +6,36 @@ Python), so a situation reads the same on every page and in every language.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 SITUATION_KINDS = {"situation", "label", "playbook"}
 
 
+@cache  # the names stay lazy: translated when shown
 def _situations() -> dict[str, str]:
     from accord.situations.catalogue import Situation
 
     return dict(Situation.choices)
 
 
+@cache  # the names stay lazy: translated when shown
 def _severities() -> dict[str, str]:
     from accord.situations.models import Case
 
     return dict(Case.Severity.choices)
 
 
+@cache  # the names stay lazy: translated when shown
 def _case_statuses() -> dict[str, str]:
     from accord.situations.models import Case
 
     return dict(Case.Status.choices)
 
 
+@cache  # the names stay lazy: translated when shown
 def _verdicts() -> dict[str, str]:
     from accord.changes.models import ChangeRequest
 

@@ -27,3 +27,5 @@ CACHES = {
     }
 }
 CACHES["charts"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Sessions in the database, as without Redis, whatever the environment says.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
