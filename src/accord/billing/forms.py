@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.clients.models import Contact
 from accord.core.errors import DomainError
@@ -24,7 +25,7 @@ class InvoiceForm(LimitedForm):
     )
     issue_date = forms.DateField(label=_("issue date"), widget=DateInput())
     due_date = forms.DateField(
-        label=_("due date"),
+        label=pgettext_lazy("payment", "due date"),
         widget=DateInput(),
         required=False,
         help_text=_("Empty: from the contract's payment terms."),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.models import WorkspaceOwnedModel
 
@@ -21,10 +22,11 @@ class Invoice(WorkspaceOwnedModel):
     """An invoice sent to a client; ``amount_paid`` is kept by the payment services under a lock."""
 
     class Status(models.TextChoices):
+        # An invoice is feminine in Polish (faktura): the context keeps its own wording.
         ISSUED = "issued", _("Issued")
         PARTIALLY_PAID = "partially_paid", _("Partially paid")
         PAID = "paid", _("Paid")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("invoice status", "Cancelled")
 
     project = models.ForeignKey(
         "projects.Project",
@@ -42,7 +44,7 @@ class Invoice(WorkspaceOwnedModel):
     amount = models.DecimalField(_("amount"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3)
     issue_date = models.DateField(_("issue date"))
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(pgettext_lazy("payment", "due date"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ISSUED
     )
@@ -192,7 +194,8 @@ class DunningAction(WorkspaceOwnedModel):
     """A ladder step as it happened (or was passed over) for one invoice: exactly one per step."""
 
     class Status(models.TextChoices):
-        DONE = "done", _("Done")
+        # A step (krok, шаг) is masculine, like the "passed over" next to it.
+        DONE = "done", pgettext_lazy("dunning step status", "Done")
         SKIPPED = "skipped", _("Passed over (a later step was due)")
 
     invoice = models.ForeignKey(
@@ -292,7 +295,7 @@ class PaymentPlan(WorkspaceOwnedModel):
 
 class Instalment(models.Model):
     plan = models.ForeignKey(PaymentPlan, on_delete=models.CASCADE, related_name="instalments")
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(pgettext_lazy("payment", "due date"))
     amount = models.DecimalField(_("amount"), **MONEY)
     commitment = models.ForeignKey(
         "agreements.Commitment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -337,9 +340,10 @@ class PaymentPromise(WorkspaceOwnedModel):
     """ "We will pay on the 15th": a proposed client commitment until a member accepts it."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
+        # A promise is feminine in Polish (obietnica), neuter in Russian (обещание).
+        PROPOSED = "proposed", pgettext_lazy("payment promise status", "Proposed")
         ACCEPTED = "accepted", _("Recorded as a client commitment")
-        DISMISSED = "dismissed", _("Dismissed")
+        DISMISSED = "dismissed", pgettext_lazy("payment promise status", "Dismissed")
 
     invoice = models.ForeignKey(
         Invoice, null=True, blank=True, on_delete=models.CASCADE, related_name="promises"

@@ -25,6 +25,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import ssl
@@ -36,8 +37,9 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
 
 from accord.core.errors import DomainError
 from accord.core.events import event_record
@@ -345,7 +347,10 @@ def webhook_deliver(delivery_id: int) -> str:
         return ""
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
     try:
-        status = _post(delivery)
+        # The stored reason stays in English whoever triggered the try (the API returns it as
+        # it is); the settings page translates it when shown (delivery_error_text).
+        with translation.override("en"):
+            status = _post(delivery)
     except DomainError as error:
         return QUEUE.fail(delivery.pk, claim.token, error.message, retry=False)
     except (OSError, http.client.HTTPException) as error:
@@ -356,6 +361,40 @@ def webhook_deliver(delivery_id: int) -> str:
     return QUEUE.fail(
         delivery.pk, claim.token, f"The receiver answered {status}.", last_status_code=status
     )
+
+
+# The refusals url_check and _pinned_ip store (in English) as a delivery's reason.
+_STORED_REFUSALS = frozenset(
+    {
+        gettext_noop("Give an http:// or https:// URL."),
+        gettext_noop("Credentials in the URL are not allowed."),
+        gettext_noop("The port is not valid."),
+        gettext_noop("The host name does not resolve."),
+        gettext_noop("Webhooks go only to public addresses (not loopback or private networks)."),
+        gettext_noop("The host resolves to a private address now."),
+    }
+)
+_RECEIVER_ANSWERED = re.compile(r"^The receiver answered (?P<status>\d{3})\.$")
+_CONNECTION_FAILED = re.compile(
+    r"^(?P<kind>[A-Za-z_.]*(?:Error|Exception|Timeout|timeout|Refused)): (?P<detail>.*)$", re.S
+)
+
+
+def delivery_error_text(error: str) -> str:
+    """A delivery's stored reason in the active language; one Accord did not write is shown as
+    it is."""
+    if error in _STORED_REFUSALS:
+        return _(error)
+    if match := _RECEIVER_ANSWERED.match(error):
+        return pgettext("webhook delivery", "The receiver answered %(status)s.") % {
+            "status": match["status"]
+        }
+    if match := _CONNECTION_FAILED.match(error):
+        return pgettext("webhook delivery", "The connection failed: %(detail)s (%(kind)s)") % {
+            "detail": match["detail"],
+            "kind": match["kind"],
+        }
+    return error
 
 
 def webhook_flush(limit: int = 200) -> int:

@@ -11,7 +11,7 @@ import ssl
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from imapclient import IMAPClient
 
 from accord.core.errors import DomainError
@@ -33,19 +33,22 @@ def mailbox_password_set(*, mailbox: Mailbox, password: str) -> None:
 
 
 def mailbox_password(mailbox: Mailbox) -> str:
+    """The password to log in with; a DomainError in the active language when there is none."""
+    from django.utils.translation import gettext as _
+
+    from ..reasons import MAILBOX_PASSWORD_ENVIRONMENT, MAILBOX_PASSWORD_UNREADABLE
+
     if mailbox.password_env:
         value = os.environ.get(mailbox.password_env)
         if value is None:
-            raise DomainError(f"The environment variable {mailbox.password_env} is not set.")
+            raise DomainError(_(MAILBOX_PASSWORD_ENVIRONMENT) % {"name": mailbox.password_env})
         return value
     if not mailbox.password_encrypted:
         return ""
     try:
         return _fernet().decrypt(mailbox.password_encrypted.encode()).decode()
     except InvalidToken as error:
-        raise DomainError(
-            "The stored password cannot be read (the SECRET_KEY changed?); enter it again."
-        ) from error
+        raise DomainError(_(MAILBOX_PASSWORD_UNREADABLE)) from error
 
 
 def mailbox_fetch(*, mailbox: Mailbox, ssl_context: ssl.SSLContext | None = None) -> ImportSummary:
@@ -54,7 +57,10 @@ def mailbox_fetch(*, mailbox: Mailbox, ssl_context: ssl.SSLContext | None = None
         mailbox.host, port=mailbox.port, ssl=mailbox.use_tls, ssl_context=ssl_context, timeout=60
     )
     try:
-        client.login(mailbox.username, mailbox_password(mailbox))
+        # The error stored in last_error stays in English; the page translates it when shown.
+        with translation.override("en"):
+            password = mailbox_password(mailbox)
+        client.login(mailbox.username, password)
         status = client.select_folder(mailbox.folder, readonly=True)
         uid_validity = int(status[b"UIDVALIDITY"])
         last_uid = mailbox.last_uid if mailbox.uid_validity == uid_validity else 0
@@ -99,12 +105,13 @@ def mailbox_save(
     *, workspace, mailbox: Mailbox | None, values: dict, password: str = ""
 ) -> Mailbox:
     """Create or change a workspace's mailbox; an empty password keeps the stored one."""
+    from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
     from accord.communications.selectors import MAILBOXES_PER_WORKSPACE
 
     if mailbox is not None and mailbox.workspace_id != workspace.pk:
-        raise DomainError("This mailbox belongs to another workspace.")
+        raise DomainError(_("This mailbox belongs to another workspace."))
     if (
         mailbox is None
         and Mailbox.objects.filter(workspace=workspace).count() >= MAILBOXES_PER_WORKSPACE

@@ -1,0 +1,63 @@
+"""Readable, translated wording of the reasons the mail import and the mailbox poll store.
+
+The stored reasons stay in one stable English form (the quarantine, the mailbox's last error,
+the CLI and the API show them as they are); the pages translate them here when they are shown.
+A reason this module does not know is shown unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext, gettext_noop, pgettext
+
+# Stored reason -> its wording; written with pgettext so that makemessages finds each one.
+_QUARANTINE_EXACT = {
+    "empty message": lambda: pgettext("quarantine reason", "The message is empty."),
+    "binary data, not an e-mail": lambda: pgettext(
+        "quarantine reason", "Binary data, not an e-mail."
+    ),
+    "no e-mail headers found": lambda: pgettext(
+        "quarantine reason", "No e-mail headers were found."
+    ),
+}
+# Stored prefix -> the wording of a reason that goes on with technical detail.
+_QUARANTINE_PREFIXED = {
+    "the e-mail parser failed: ": lambda: pgettext(
+        "quarantine reason", "The e-mail parser failed: %(detail)s"
+    ),
+    "unexpected error: ": lambda: pgettext(
+        "quarantine reason", "Unexpected error while importing: %(detail)s"
+    ),
+    "unreadable Outlook message: ": lambda: pgettext(
+        "quarantine reason", "The Outlook message cannot be read: %(detail)s"
+    ),
+}
+
+
+def quarantine_reason_text(reason: str) -> str:
+    """The reason a message was quarantined, in the active language."""
+    if reason in _QUARANTINE_EXACT:
+        return _QUARANTINE_EXACT[reason]()
+    for prefix, wording in _QUARANTINE_PREFIXED.items():
+        if reason.startswith(prefix):
+            return wording() % {"detail": reason[len(prefix) :]}
+    return reason
+
+
+# The mailbox errors the poll stores in ``Mailbox.last_error`` in English (no language is active
+# in the task); the same sentences are the messages of the DomainErrors raised on the page.
+MAILBOX_PASSWORD_UNREADABLE = gettext_noop(
+    "The stored password cannot be read (the SECRET_KEY changed?); enter it again."
+)
+MAILBOX_PASSWORD_ENVIRONMENT = gettext_noop("The environment variable %(name)s is not set.")
+_ENVIRONMENT_PATTERN = re.compile(r"^The environment variable (?P<name>\S+) is not set\.$")
+
+
+def mailbox_error_text(error: str) -> str:
+    """A mailbox's last fetch error, in the active language when it is one Accord wrote."""
+    if error == MAILBOX_PASSWORD_UNREADABLE:
+        return gettext(MAILBOX_PASSWORD_UNREADABLE)
+    if match := _ENVIRONMENT_PATTERN.match(error):
+        return gettext(MAILBOX_PASSWORD_ENVIRONMENT) % {"name": match["name"]}
+    return error
