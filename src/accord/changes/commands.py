@@ -35,6 +35,23 @@ def register(group: click.Group) -> None:
         cases = scope_tuning_set() if tuning else scope_heldout_set()
         _report("scope check", scope_evaluate(cases), errors)
 
+    @scope.command("fit")
+    @click.option(
+        "--vectors", is_flag=True, help="Also write other_work.npz (the other work's vectors)."
+    )
+    def scope_fit_command(vectors: bool) -> None:
+        """Fit the scope check's weights on the tuning sets and print them for scope.py."""
+        from .evaluation import scope_fit, scope_tuning_set
+        from .scope import other_work_vectors_write
+
+        if vectors:
+            click.echo(f"wrote {other_work_vectors_write()}")
+        weights, intercepts, cross_validated = scope_fit(scope_tuning_set())
+        click.echo(f"accuracy with each tuning contract left out of the fit: {cross_validated:.3f}")
+        rows = ",\n".join(f"        {list(map(float, row))}" for row in weights)
+        click.echo(f"WEIGHTS = np.array(\n    [\n{rows},\n    ]\n)")
+        click.echo(f"INTERCEPTS = np.array({list(map(float, intercepts))})")
+
     @group.group()
     def reversal() -> None:
         """The reversal matcher."""

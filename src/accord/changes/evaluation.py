@@ -10,8 +10,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .reversal import AgreementText, reversal_candidates
-from .scope import ScopeItemText, scope_check
+from .scope import VERDICTS, ScopeItemText, scope_check, scope_features
 
 FIXTURES = Path(__file__).resolve().parent / "tests" / "fixtures"
 DATA = Path(__file__).resolve().parents[3] / "data"
@@ -118,6 +120,35 @@ def reversal_heldout_set() -> list[ReversalCase]:
     return _reversal_cases(rows, agreements)
 
 
+SCOPE_REGULARISATION = 10.0
+
+
+def scope_fit(cases: list[ScopeCase]) -> tuple[np.ndarray, np.ndarray, float]:
+    """The scope check's weights and intercepts (VERDICTS order) fitted on ``cases``, and the
+    accuracy when each tuning contract's requests are scored by a model fitted without them."""
+    from sklearn.linear_model import LogisticRegression
+
+    features = np.array([scope_features(case.text, case.items) for case in cases])
+    truth = np.array([case.verdict for case in cases])
+    contracts = [case.items[0].title for case in cases]
+
+    def fitted(rows):
+        model = LogisticRegression(C=SCOPE_REGULARISATION, max_iter=5000)
+        return model.fit(features[rows], truth[rows])
+
+    predicted = np.empty(len(cases), dtype=object)
+    for contract in sorted(set(contracts)):
+        held = np.array([c == contract for c in contracts])
+        predicted[held] = fitted(~held).predict(features[held])
+    model = fitted(np.ones(len(cases), dtype=bool))
+    order = [list(model.classes_).index(verdict) for verdict in VERDICTS]
+    return (
+        np.round(model.coef_[order], 4),
+        np.round(model.intercept_[order], 4),
+        round(float(np.mean(predicted == truth)), 3),
+    )
+
+
 @dataclass(frozen=True)
 class Scores:
     count: int
@@ -196,6 +227,7 @@ __all__ = [
     "reversal_heldout_set",
     "reversal_tuning_set",
     "scope_evaluate",
+    "scope_fit",
     "scope_heldout_set",
     "scope_tuning_set",
 ]

@@ -23,7 +23,8 @@ def test_reversal_matcher_on_heldout_pairs():
 
 
 def test_scope_check_on_heldout_requests():
-    # The lexical scope check, measured as it is: it cannot match across languages.
+    # Measured 0.881 (precision 0.789, recall 1.0 of "not covered"); the floors leave a margin.
     scores = scope_evaluate(scope_heldout_set())
 
-    assert scores.accuracy >= 0.6
+    assert scores.accuracy >= 0.86 and scores.precision >= 0.76 and scores.recall >= 0.96
+    assert min(scores.by_language.values()) >= 0.82

@@ -1,0 +1,89 @@
+"""The scope check across languages, with the real encoder (never mocked): a request in one
+language against scope items written in another."""
+
+import numpy as np
+
+from accord.changes.scope import (
+    NOT_COVERED,
+    ScopeItemText,
+    other_work,
+    scope_check,
+)
+from accord.textkit import encoder
+
+RUSSIAN_CONTRACT = [
+    ScopeItemText(1, "Каталог товаров с фильтрами"),
+    ScopeItemText(2, "Личный кабинет поставщика"),
+    ScopeItemText(3, "Мобильное приложение", excluded=True),
+]
+
+
+def test_polish_request_is_covered_by_a_russian_item():
+    verdict = scope_check(
+        "Filtry w katalogu produktów nie działają, popraw proszę", RUSSIAN_CONTRACT
+    )
+
+    assert verdict.verdict == "covered"
+    assert verdict.matches[0].item_id == 1
+
+
+def test_polish_request_about_a_russian_item_in_other_words_is_covered():
+    verdict = scope_check("Dostawca nie może zalogować się do swojego panelu", RUSSIAN_CONTRACT)
+
+    assert verdict.verdict == "covered"
+    assert verdict.matches[0].item_id == 2
+
+
+def test_english_request_for_an_excluded_russian_item_is_not_covered():
+    verdict = scope_check("We want a mobile app for our suppliers", RUSSIAN_CONTRACT)
+
+    assert verdict.verdict == NOT_COVERED
+    assert verdict.matches[0].item_id == 3 and verdict.matches[0].excluded
+
+
+def test_polish_request_for_an_excluded_english_item_is_not_covered():
+    contract = [
+        ScopeItemText(1, "Online shop with a product catalogue"),
+        ScopeItemText(2, "Card payments at checkout"),
+        ScopeItemText(3, "Loyalty points", excluded=True),
+    ]
+
+    verdict = scope_check("Chcemy naliczać klientom punkty za zakupy", contract)
+
+    assert verdict.verdict == NOT_COVERED and verdict.matches[0].item_id == 3
+
+
+def test_more_of_an_in_scope_item_is_unclear():
+    verdict = scope_check("Добавьте ещё один каталог, для оптовых покупателей", RUSSIAN_CONTRACT)
+
+    assert verdict.verdict == "unclear"
+
+
+def test_a_shared_word_stem_is_not_scope_when_the_request_is_other_work():
+    # "accounting" and "account" share a stem; an export of orders is neither item.
+    contract = [
+        ScopeItemText(1, "Product catalogue"),
+        ScopeItemText(2, "Supplier account"),
+        ScopeItemText(3, "Mobile app", excluded=True),
+    ]
+
+    verdict = scope_check(
+        "Please add an export of orders to a spreadsheet for accounting", contract
+    )
+
+    assert verdict.verdict == NOT_COVERED
+
+
+def test_nothing_to_compare_is_not_covered():
+    assert scope_check("Add a chat", []).verdict == NOT_COVERED
+    assert scope_check("   ", RUSSIAN_CONTRACT).verdict == NOT_COVERED
+
+
+def test_shipped_other_work_vectors_are_the_encoders():
+    texts, vectors = other_work()
+    sample = [0, len(texts) // 2, len(texts) - 1]
+
+    fresh = encoder.embed([texts[index] for index in sample], "passage")
+
+    assert vectors.shape == (len(texts), encoder.DIMENSION)
+    assert np.all(np.sum(fresh * vectors[sample], axis=1) > 0.999)
