@@ -109,7 +109,10 @@ def _reversal_cases(pairs: list[dict], agreements: dict[str, str]) -> list[Rever
 def reversal_tuning_set() -> list[ReversalCase]:
     data = json.loads((FIXTURES / "reversal_pairs.json").read_text())
     cross = json.loads((FIXTURES / "reversal_pairs_crosslang.json").read_text())
-    return _reversal_cases(data["pairs"] + cross["pairs"], data["agreements"])
+    more = json.loads((FIXTURES / "reversal_pairs_more.json").read_text())
+    return _reversal_cases(data["pairs"] + cross["pairs"], data["agreements"]) + _reversal_cases(
+        more["pairs"], more["agreements"]
+    )
 
 
 def reversal_heldout_set() -> list[ReversalCase]:
