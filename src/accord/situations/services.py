@@ -150,7 +150,13 @@ def case_open(
 
 
 def cases_open_from_triage(
-    *, interaction, labels: list[str], tone: str, urgency: str, scores: dict | None = None
+    *,
+    interaction,
+    labels: list[str],
+    tone: str,
+    urgency: str,
+    scores: dict | None = None,
+    model_version: str = "",
 ) -> list[Case]:
     """Called for each triaged inbound message: a label the triage is sure of (its score at or
     above the label's case threshold) opens one case per project and situation; a less sure
@@ -160,7 +166,7 @@ def cases_open_from_triage(
 
     if interaction.project_id is None or interaction.direction != Interaction.Direction.INBOUND:
         return []
-    thresholds = case_open_thresholds() if scores is not None else {}
+    thresholds = case_open_thresholds(model_version=model_version) if scores is not None else {}
     cases = []
     for label in labels:
         if label not in SITUATION_IDS:

@@ -34,16 +34,25 @@ def register(cli: click.Group) -> None:
             f"({len(extra)} corrections) in {seconds:.1f}s -> {training.MODEL_PATH}"
         )
 
+    reading_option = click.option(
+        "--reading",
+        type=click.Choice(["fast", "refined"]),
+        help="fast: TF-IDF only (thousands a second); refined: with the sentence encoder "
+        "(tens a second), the result Accord keeps.",
+    )
+
     @triage.command()
     @click.argument("source", required=False, default="-")
     @click.option("--text", "text", help="Classify one text and print a readable summary.")
-    def classify(source: str, text: str | None) -> None:
+    @reading_option
+    def classify(source: str, text: str | None, reading: str | None) -> None:
         """Classify JSONL objects {id, text} from FILE or stdin; one JSON object per line out."""
         from accord.triage.engine import classify as classify_one
         from accord.triage.engine import classify_many
 
+        refined = reading == "refined"
         if text is not None:
-            result = classify_one(text)
+            result = classify_one(text, refined=refined)
             click.echo(f"language: {result.lang}\ntone: {result.tone}\nurgency: {result.urgency}")
             click.echo("labels: " + (", ".join(result.labels) or "none (routine message)"))
             for item in result.evidence:
@@ -65,23 +74,25 @@ def register(cli: click.Group) -> None:
         for start in range(0, len(items), 500):
             chunk = items[start : start + 500]
             for (identifier, _text), result in zip(
-                chunk, classify_many([t for _, t in chunk]), strict=True
+                chunk, classify_many([t for _, t in chunk], refined=refined), strict=True
             ):
                 click.echo(json.dumps({"id": identifier, **result.as_dict()}, ensure_ascii=False))
 
     @triage.command("eval")
     @click.argument("source", type=click.Path(exists=True))
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-    def evaluate(source: str, as_json: bool) -> None:
-        """Score the model on labelled JSONL {id, text, labels, tone, urgency}."""
+    @reading_option
+    def evaluate(source: str, as_json: bool, reading: str | None) -> None:
+        """Score the model on labelled JSONL {id, text, labels, tone, urgency} (the refined
+        reading unless --reading fast)."""
         from accord.triage import training
         from accord.triage.engine import classify_many
 
         with open(source, encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]
-        result = training.evaluate(
-            rows, classify_many([row["text"] for row in rows], with_evidence=False)
-        )
+        texts = [row["text"] for row in rows]
+        refined = reading != "fast"
+        result = training.evaluate(rows, classify_many(texts, with_evidence=False, refined=refined))
         click.echo(
             json.dumps(result.as_dict(), indent=2)
             if as_json
@@ -102,6 +113,20 @@ def register(cli: click.Group) -> None:
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(lines)
             click.echo(f"{len(heldout)} messages -> {target}")
+
+    @triage.command("refine")
+    @click.option("--batch", default=200, show_default=True, help="Messages per batch.")
+    def refine(batch: int) -> None:
+        """Read every stored fast result again with the sentence encoder."""
+        from accord.cli import setup_django
+
+        setup_django()
+        from accord.triage.services import interactions_triage_refine
+
+        done = 0
+        while refined := interactions_triage_refine(limit=batch):
+            done += len(refined)
+        click.echo(f"refined: {done}")
 
     @triage.command("pending")
     @click.option("--batch", default=200, show_default=True, help="Messages per batch.")

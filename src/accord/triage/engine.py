@@ -1,4 +1,11 @@
-"""The triage engine: classify(text) -> Triage, classify_many(texts) (no Django imports)."""
+"""The triage engine: classify(text) -> Triage, classify_many(texts) (no Django imports).
+
+Two readings share one packaged model. The fast one (TF-IDF views, linear models, thousands of
+messages a second) reads every message as it arrives; the refined one adds the multilingual
+sentence encoder's embedding to the same views (tens of messages a second) and re-reads the
+stored messages in the background. A refined result's model version ends in ``+e5``.
+Every label score is a calibrated probability (Platt scaling fitted on out-of-fold scores).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ from accord.textkit.replies import split_reply
 from .catalogue import LABELS
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "triage.joblib"
+REFINED_SUFFIX = "+e5"
 MAX_CHARS = 20_000
 CHUNK = 500
 TONE_LABEL_WEIGHT = 1.0
@@ -39,6 +47,10 @@ class Triage:
     lang: str
     evidence: list[Evidence] = field(default_factory=list)
     model_version: str = ""
+
+    @property
+    def is_refined(self) -> bool:
+        return is_refined_version(self.model_version)
 
     def as_dict(self) -> dict:
         return {
@@ -73,6 +85,42 @@ def load_model(path: str | None = None) -> dict:
     return model
 
 
+def is_refined_version(model_version: str) -> bool:
+    """Whether a stored result came from the encoder reading (else the fast one)."""
+    return (model_version or "").endswith(REFINED_SUFFIX)
+
+
+def has_refined_path(model: dict | None = None) -> bool:
+    return "refined" in (model or load_model())
+
+
+def path_of(model: dict, *, refined: bool) -> dict:
+    """The label, gate, tone and urgency models and thresholds of one reading.
+
+    The fast reading's parts sit at the top level of the model (the layout older models had);
+    the refined reading's in ``model["refined"]``."""
+    return model["refined"] if refined else model
+
+
+def embedding_features(texts: list[str], weight: float):
+    """The sentence encoder's view of the texts, scaled to sit beside the TF-IDF views."""
+    from accord.textkit.encoder import embed
+
+    vectors = embed(texts, "query") if texts else np.zeros((0, 384), dtype=np.float32)
+    return csr_matrix(vectors * weight)
+
+
+def calibrate(raw: np.ndarray, calibration: dict | None) -> np.ndarray:
+    """Platt scaling of raw label probabilities: sigmoid(a * logit(p) + b) per label column."""
+    if not calibration:
+        return raw
+    clipped = np.clip(raw, 1e-6, 1 - 1e-6)
+    logits = np.log(clipped / (1 - clipped))
+    slopes = np.array([calibration[label][0] for label in LABELS])
+    offsets = np.array([calibration[label][1] for label in LABELS])
+    return 1.0 / (1.0 + np.exp(-(logits * slopes + offsets)))
+
+
 def clean_text(text) -> str:
     """The client's own new words: quotes and signature removed, junk and huge input tamed."""
     if isinstance(text, bytes):
@@ -97,35 +145,61 @@ def _sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE.split(text) if len(part.strip()) > 2]
 
 
+def path_features(model: dict, texts: list[str], *, refined: bool):
+    """The inputs of one reading: the TF-IDF views, plus the encoder's embedding when refined."""
+    features = model["features"].transform(texts)
+    if not refined:
+        return features
+    weight = model["refined"]["embedding_weight"]
+    return hstack([features, embedding_features(texts, weight)]).tocsr()
+
+
+def path_probabilities(path: dict, features) -> tuple[np.ndarray, np.ndarray]:
+    """(raw label probabilities, gate probabilities) of one reading."""
+    raw = np.column_stack([path["labels"][label].predict_proba(features)[:, 1] for label in LABELS])
+    # "does this message show any situation at all?": routine messages get no labels
+    gate = (
+        path["gate"].predict_proba(features)[:, 1]
+        if "gate" in path
+        else np.ones(features.shape[0], dtype=float)
+    )
+    return raw, gate
+
+
 def classify_many(
-    texts: list[str], *, model: dict | None = None, with_evidence: bool = True
+    texts: list[str],
+    *,
+    model: dict | None = None,
+    with_evidence: bool = True,
+    refined: bool = False,
 ) -> list[Triage]:
+    """Read the texts; ``refined`` uses the sentence encoder too (slower, better), when the
+    model has that reading."""
     model = model or load_model()
+    refined = refined and "refined" in model
     if len(texts) > CHUNK:
         # feature extraction of a big batch builds large temporary lists: keep memory flat
         return [
             result
             for start in range(0, len(texts), CHUNK)
             for result in classify_many(
-                texts[start : start + CHUNK], model=model, with_evidence=with_evidence
+                texts[start : start + CHUNK],
+                model=model,
+                with_evidence=with_evidence,
+                refined=refined,
             )
         ]
     cleaned = [clean_text(text) for text in texts]
     readable = [bool(text) and _is_readable(text) for text in cleaned]
     results: list[Triage] = []
     rows = [text if ok else "" for text, ok in zip(cleaned, readable, strict=True)]
-    features = model["features"].transform(rows)
-    probabilities = np.column_stack(
-        [model["labels"][label].predict_proba(features)[:, 1] for label in LABELS]
-    )
-    tones = model["tone"].predict(tone_inputs(features, probabilities))
-    # "does this message show any situation at all?": routine messages get no labels
-    gate = (
-        model["gate"].predict_proba(features)[:, 1]
-        if "gate" in model
-        else np.ones(len(rows), dtype=float)
-    )
-    urgencies = model["urgency"].predict(features)
+    path = path_of(model, refined=refined)
+    version = model["version"] + (REFINED_SUFFIX if refined else "")
+    features = path_features(model, rows, refined=refined)
+    raw, gate = path_probabilities(path, features)
+    probabilities = calibrate(raw, path.get("calibration"))
+    tones = path["tone"].predict(tone_inputs(features, raw))
+    urgencies = path["urgency"].predict(features)
     for index, text in enumerate(cleaned):
         lang = detect_language(text) if readable[index] else "unknown"
         if not readable[index]:
@@ -136,14 +210,14 @@ def classify_many(
                     "neutral",
                     "normal",
                     lang,
-                    model_version=model["version"],
+                    model_version=version,
                 )
             )
             continue
         scores = {label: round(float(probabilities[index, j]), 4) for j, label in enumerate(LABELS)}
         labels = (
-            [label for label in LABELS if scores[label] >= model["thresholds"][label]]
-            if gate[index] >= model.get("gate_threshold", 0.0)
+            [label for label in LABELS if scores[label] >= path["thresholds"][label]]
+            if gate[index] >= path.get("gate_threshold", 0.0)
             else []
         )
         results.append(
@@ -153,7 +227,7 @@ def classify_many(
                 str(tones[index]),
                 str(urgencies[index]),
                 lang,
-                model_version=model["version"],
+                model_version=version,
             )
         )
     if with_evidence:
@@ -162,7 +236,11 @@ def classify_many(
 
 
 def _attach_evidence(results: list[Triage], texts: list[str], model: dict) -> None:
-    """The sentence that most supports each label: the phrases that made the engine decide."""
+    """The sentence that most supports each label: the phrases that made the engine decide.
+
+    Sentences are scored by the fast reading's label models in both readings: embedding every
+    sentence would multiply the encoder's cost, and the phrase that carries a label is found
+    as well by its words."""
     jobs = [
         (i, label, sentence)
         for i, result in enumerate(results)
@@ -181,5 +259,5 @@ def _attach_evidence(results: list[Triage], texts: list[str], model: dict) -> No
         results[i].evidence.append(Evidence(label, sentence[:300]))
 
 
-def classify(text: str) -> Triage:
-    return classify_many([text])[0]
+def classify(text: str, *, refined: bool = False) -> Triage:
+    return classify_many([text], refined=refined)[0]

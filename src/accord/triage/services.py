@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 
 from accord.core.errors import DomainError
@@ -9,7 +10,7 @@ from accord.core.events import acting_user
 from accord.core.hooks import app_modules
 
 from .catalogue import LABELS
-from .engine import classify_many, clean_text
+from .engine import REFINED_SUFFIX, classify_many, clean_text, has_refined_path
 from .models import TriageCorrection, TriageResult
 
 BATCH_SIZE = 200
@@ -101,6 +102,7 @@ def _triage_batch(
                     tone=result.tone,
                     urgency=result.urgency,
                     scores=result.scores,
+                    model_version=result.model_version,
                 )
                 # Apps that act on a read message (billing links invoices and promises to pay)
                 # define ``<app>/followups.py`` with ``interaction_triaged(interaction, labels)``.
@@ -110,7 +112,90 @@ def _triage_batch(
             queue.fail(interaction.pk, claim.token, f"{error.__class__.__name__}: {error}")
             continue
         stored.append(row)
+    interactions_triage_refine_later(interaction_ids=[row.interaction_id for row in stored])
     return len(claim.ids), stored
+
+
+def interactions_triage_refine_later(*, interaction_ids: list[int]) -> None:
+    """Queue the encoder's second reading of freshly triaged messages (when it is switched on:
+    ``ACCORD_TRIAGE_REFINE``). The fast reading is already stored, so a lost task only leaves
+    the fast result; ``accord triage refine`` catches up."""
+    import logging
+
+    from .tasks import interactions_triage_refine as refine_task
+
+    if not interaction_ids or not settings.ACCORD_TRIAGE_REFINE or not has_refined_path():
+        return
+    try:
+        transaction.on_commit(lambda: refine_task(list(interaction_ids)))
+    except Exception:  # noqa: BLE001 - the fast result stands; the refine sweep will do it
+        logging.getLogger(__name__).warning("triage: could not queue the refined reading")
+
+
+def interactions_triage_refine(
+    *, interaction_ids: list[int] | None = None, limit: int = BATCH_SIZE
+) -> list[TriageResult]:
+    """Read stored results again with the sentence encoder and keep the refined reading.
+
+    Only results of the fast reading that no person corrected are touched; a label the refined
+    reading adds opens a case or a suggestion like any triage label, a label it drops stops the
+    message being evidence of that situation (as a correction would). Safe to repeat and to run
+    from two workers: each result is locked and re-checked before it is replaced."""
+    from accord.situations.services import cases_after_label_correction, cases_open_from_triage
+
+    if not has_refined_path():
+        return []
+    pending = (
+        TriageResult.objects.exclude(model_version__endswith=REFINED_SUFFIX)
+        .filter(interaction__triage_corrections__isnull=True)
+        .select_related("interaction__project")
+        .order_by("pk")
+    )
+    if interaction_ids is not None:
+        pending = pending.filter(interaction_id__in=interaction_ids)
+    rows = list(pending[:limit])
+    if not rows:
+        return []
+    readings = classify_many([row.interaction.body_text for row in rows], refined=True)
+    refined = []
+    for row, reading in zip(rows, readings, strict=True):
+        with transaction.atomic():
+            current = (
+                TriageResult.objects.select_for_update()
+                .filter(pk=row.pk, model_version=row.model_version)
+                .first()
+            )
+            if (
+                current is None
+                or TriageCorrection.objects.filter(interaction_id=row.interaction_id).exists()
+            ):
+                continue  # refined or corrected meanwhile
+            added = [label for label in reading.labels if label not in current.labels]
+            removed = [label for label in current.labels if label not in reading.labels]
+            current.labels = reading.labels
+            current.scores = reading.scores
+            current.tone = reading.tone
+            current.urgency = reading.urgency
+            current.evidence = [{"label": e.label, "text": e.text} for e in reading.evidence]
+            current.model_version = reading.model_version
+            current.save(
+                update_fields=["labels", "scores", "tone", "urgency", "evidence", "model_version"]
+            )
+            if added:
+                cases_open_from_triage(
+                    interaction=row.interaction,
+                    labels=added,
+                    tone=reading.tone,
+                    urgency=reading.urgency,
+                    scores=reading.scores,
+                    model_version=reading.model_version,
+                )
+            if removed:
+                cases_after_label_correction(
+                    interaction=row.interaction, removed=removed, actor=None
+                )
+        refined.append(current)
+    return refined
 
 
 def interactions_triage_pending(

@@ -263,6 +263,10 @@ MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 ACCORD_MAIL_UPLOAD_MAX_BYTES = int(os.environ.get("ACCORD_MAIL_UPLOAD_MAX_BYTES", "26214400"))
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_DEFAULT_FROM_EMAIL", "accord@localhost")
 
+# Triage: after the fast reading of new messages, a background task reads them again with the
+# multilingual sentence encoder (about 40 messages a second) and keeps that refined result.
+ACCORD_TRIAGE_REFINE = env_flag("ACCORD_TRIAGE_REFINE", default=True)
+
 # Background work: Huey on SQLite in the data dir, or Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

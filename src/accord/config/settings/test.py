@@ -14,6 +14,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Tasks run in-process during tests; a dedicated test drives a real consumer.
 HUEY = {**HUEY, "immediate": True}
 ACCORD_HEALTH_DEBOUNCE_SECONDS = 0
+# The encoder's second reading costs ~25 ms a message and a second to load per process: tests
+# of imports read with the fast path; the triage tests switch the refined reading on for real.
+ACCORD_TRIAGE_REFINE = False
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -91,8 +91,9 @@ def test_corpus_is_complete_and_split_is_fixed(capsys):
 
 
 def test_packaged_model_on_heldout_split(capsys):
-    """Quality on messages the model never saw: the issue's targets (macro-F1 0.85, every label
-    0.75, tone and urgency 0.85), so a corpus or model change that loses them fails here."""
+    """Quality of the fast reading on messages the model never saw (floors: what the packaged
+    model reaches minus a small margin), so a corpus or model change that loses it fails here.
+    The refined reading's figures are in data/triage/README.md and test_refine.py."""
     _train, heldout = training.split_corpus(training.load_corpus())
     result = training.evaluate(
         heldout, classify_many([row["text"] for row in heldout], with_evidence=False)
@@ -105,8 +106,10 @@ def test_packaged_model_on_heldout_split(capsys):
         )
     weakest = min(result.per_label.items(), key=lambda item: item[1]["f1"])
     assert result.macro_f1 >= 0.85, result.macro_f1
-    assert weakest[1]["f1"] >= 0.75, weakest
-    assert result.tone_accuracy >= 0.85 and result.urgency_accuracy >= 0.85
+    assert weakest[1]["f1"] >= 0.76, weakest
+    assert result.tone_accuracy >= 0.88 and result.urgency_accuracy >= 0.93
+    assert min(result.per_language.values()) >= 0.78, result.per_language
+    assert result.ece <= 0.03, result.ece
 
 
 @pytest.fixture
@@ -134,8 +137,8 @@ def simplemma_decoded_once(monkeypatch):
 
 def test_training_is_deterministic_and_uses_extra_examples(simplemma_decoded_once):
     rows = training.load_corpus()[:400]
-    first = training.train(rows)
-    second = training.train(rows)
+    first = training.train(rows, with_encoder=False)
+    second = training.train(rows, with_encoder=False)
     extra = [
         {
             "id": "correction-1",
@@ -145,7 +148,7 @@ def test_training_is_deterministic_and_uses_extra_examples(simplemma_decoded_onc
             "urgency": "normal",
         }
     ] * 3
-    corrected = training.train(rows, extra=extra)
+    corrected = training.train(rows, extra=extra, with_encoder=False)
 
     assert first["version"] == second["version"] and first["thresholds"] == second["thresholds"]
     assert first["features"].lemma_tables == second["features"].lemma_tables
@@ -158,6 +161,30 @@ def test_training_is_deterministic_and_uses_extra_examples(simplemma_decoded_onc
     before = classify_many([probe], model=first)[0].scores["payment_issue"]
     after = classify_many([probe], model=corrected)[0].scores["payment_issue"]
     assert after > before
+
+
+def test_training_with_the_encoder_is_deterministic_and_caches_the_vectors(
+    simplemma_decoded_once, tmp_path, monkeypatch
+):
+    """The refined reading, trained for real on a small corpus (the encoder reads 150 texts once:
+    the second training finds their vectors in the cache file)."""
+    cache = tmp_path / "embeddings.npz"
+    monkeypatch.setenv("ACCORD_TRIAGE_EMBEDDINGS", str(cache))
+    rows = training.load_corpus()[::30]
+    first = training.train(rows)
+    cached = cache.stat().st_mtime_ns
+    second = training.train(rows)
+
+    assert cache.stat().st_mtime_ns == cached  # nothing new to embed the second time
+    assert first["refined"]["thresholds"] == second["refined"]["thresholds"]
+    assert first["refined"]["calibration"] == second["refined"]["calibration"]
+    probes = [row["text"] for row in rows[::15]]
+    refined = [r.as_dict() for r in classify_many(probes, model=first, refined=True)]
+    assert refined == [r.as_dict() for r in classify_many(probes, model=second, refined=True)]
+    assert all(
+        r.model_version == first["version"] + "+e5"
+        for r in classify_many(probes[:2], model=first, refined=True)
+    )
 
 
 def test_cli_contract(tmp_path):
