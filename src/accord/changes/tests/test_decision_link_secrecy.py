@@ -75,7 +75,15 @@ def test_tokens_of_refused_links_are_masked_in_the_log(client, sent, console_log
     assert token not in logged and "guessed-token-123" not in logged
 
 
-def test_public_decision_link_rate_limit_fires(client):
+def test_public_decision_link_rate_limit_fires(client, monkeypatch):
+    # django-ratelimit counts in fixed windows: a loop that crosses a window edge (a slow machine,
+    # an unlucky second) starts counting again. Its clock is held still; the counting is real.
+    import types
+
+    import django_ratelimit.core
+
+    now = django_ratelimit.core.time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
     statuses = [client.get(f"/changes/decide/guess-{n}/").status_code for n in range(35)]
 
     assert statuses[:30] == [404] * 30
