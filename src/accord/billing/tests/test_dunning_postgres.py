@@ -6,42 +6,21 @@ reach it: these tests need PostgreSQL and are never skipped when DATABASE_URL na
 
 import datetime
 import multiprocessing
-import os
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from accord.billing.models import DunningAction
 from accord.billing.tests.factories import InvoiceFactory
 from accord.billing.tests.test_dunning import EXPECTED
 from accord.clients.tests.factories import ContactFactory
 from accord.communications.models import Interaction
+from accord.core.tests import two_processes
 from accord.workspaces.models import Holiday
 
 from . import concurrency_worker
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL): two processes share one database"
-    ),
-]
-
-
-def _environment() -> dict[str, str]:
-    settings = connection.settings_dict
-    assert connection.vendor == "postgresql"
-    user = settings["USER"] or "postgres"
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    url = f"postgres://{user}{password}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
-    return {
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "accord.config.settings.test",
-        "ACCORD_DATA_DIR": os.environ["ACCORD_DATA_DIR"],
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "test"),
-    }
+pytestmark = two_processes.marks
 
 
 @pytest.fixture
@@ -67,7 +46,7 @@ def test_two_scheduler_processes_at_once_do_each_step_once(invoice):
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(2)
     results = context.Queue()
-    environment = _environment()
+    environment = two_processes.child_environment()
     processes = [
         context.Process(
             target=concurrency_worker.scheduler_days,
@@ -100,7 +79,8 @@ def test_a_process_killed_mid_step_leaves_nothing_and_the_next_run_does_it_once(
 
     context = multiprocessing.get_context("spawn")
     process = context.Process(
-        target=concurrency_worker.crash_mid_step, args=(_environment(), invoice.pk, "2026-09-08")
+        target=concurrency_worker.crash_mid_step,
+        args=(two_processes.child_environment(), invoice.pk, "2026-09-08"),
     )
     process.start()
     process.join(timeout=120)

@@ -5,23 +5,14 @@ reach it: this test needs PostgreSQL and is never skipped when DATABASE_URL name
 """
 
 import multiprocessing
-import os
 
-import pytest
-
-from accord.billing.tests.test_dunning_postgres import _environment
 from accord.changes.models import ChangeRequest
+from accord.core.tests import two_processes
 from accord.projects.tests.factories import ProjectFactory
 
 from . import concurrency_worker
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL): two processes share one database"
-    ),
-]
+pytestmark = two_processes.marks
 
 
 def test_two_processes_creating_at_once_never_share_a_reference(member):
@@ -31,7 +22,7 @@ def test_two_processes_creating_at_once_never_share_a_reference(member):
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(2)
     results = context.Queue()
-    environment = _environment()
+    environment = two_processes.child_environment()
     processes = [
         context.Process(
             target=concurrency_worker.create_changes,
