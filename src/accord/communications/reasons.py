@@ -11,6 +11,8 @@ import re
 
 from django.utils.translation import gettext, gettext_noop, pgettext
 
+from accord.core.formatting import format_number
+
 # Stored reason -> its wording; written with pgettext so that makemessages finds each one.
 _QUARANTINE_EXACT = {
     "empty message": lambda: pgettext("quarantine reason", "The message is empty."),
@@ -61,3 +63,89 @@ def mailbox_error_text(error: str) -> str:
     if match := _ENVIRONMENT_PATTERN.match(error):
         return gettext(MAILBOX_PASSWORD_ENVIRONMENT) % {"name": match["name"]}
     return error
+
+
+# The parsing notes kept on a message (``Interaction.parse_warnings``), stored in English by the
+# parser: each stored shape -> its wording; the named groups fill the wording's placeholders.
+_PARSE_WARNINGS = [
+    (
+        re.compile(r"^time of import used as the message time$"),
+        lambda: pgettext(
+            "parsing note", "The message had no usable date; the import time is used."
+        ),
+    ),
+    (
+        re.compile(r"^charset (?P<charset>.+) looked wrong; detected instead$"),
+        lambda: pgettext(
+            "parsing note",
+            "The declared charset %(charset)s looked wrong; the text was decoded by detection.",
+        ),
+    ),
+    (
+        re.compile(r"^declared charset (?P<charset>.+) did not decode; detected instead$"),
+        lambda: pgettext(
+            "parsing note",
+            "The declared charset %(charset)s did not decode; the text was decoded by detection.",
+        ),
+    ),
+    (
+        re.compile(r"^charset unknown; undecodable bytes replaced$"),
+        lambda: pgettext(
+            "parsing note", "The charset is unknown; bytes that could not be decoded were replaced."
+        ),
+    ),
+    (
+        re.compile(r"^Date header missing$"),
+        lambda: pgettext("parsing note", "The Date header is missing."),
+    ),
+    (
+        re.compile(r"^Date header unreadable: (?P<value>.*)$"),
+        lambda: pgettext("parsing note", "The Date header cannot be read: %(value)s"),
+    ),
+    (
+        re.compile(r"^Date header out of range: (?P<value>.*)$"),
+        lambda: pgettext("parsing note", "The Date header is out of range: %(value)s"),
+    ),
+    (
+        re.compile(r"^(?P<name>\S+) header unreadable: (?P<value>.*)$"),
+        lambda: pgettext("parsing note", "The %(name)s header cannot be read (%(value)s)."),
+    ),
+    (
+        re.compile(r"^From header missing or without an address$"),
+        lambda: pgettext("parsing note", "The From header is missing or has no address."),
+    ),
+    (
+        re.compile(r"^Message-ID missing; derived from the content$"),
+        lambda: pgettext(
+            "parsing note", "The Message-ID is missing; one was derived from the content."
+        ),
+    ),
+    (
+        re.compile(r"^attachment (?P<name>.+) above the size cap; not stored in full$"),
+        lambda: pgettext(
+            "parsing note",
+            "The attachment %(name)s is above the size limit and was not stored in full.",
+        ),
+    ),
+    (
+        re.compile(
+            r"^body above (?P<count>\d+) characters; cut for analysis \(the original is kept\)$"
+        ),
+        lambda: pgettext(
+            "parsing note",
+            "The text is longer than %(count)s characters; only the start is analysed (the "
+            "original is kept).",
+        ),
+    ),
+]
+
+
+def parse_warning_text(note: str) -> str:
+    """A parsing note kept on a message, in the active language; an unknown note unchanged."""
+    for pattern, wording in _PARSE_WARNINGS:
+        if match := pattern.match(note):
+            values = match.groupdict()
+            if "count" in values:
+                values["count"] = format_number(int(values["count"]))
+            return wording() % values if values else wording()
+    return note

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from django import template
 
-from accord.communications.reasons import mailbox_error_text, quarantine_reason_text
+from accord.communications.reasons import (
+    mailbox_error_text,
+    parse_warning_text,
+    quarantine_reason_text,
+)
 
 register = template.Library()
 
@@ -17,3 +21,8 @@ def quarantine_reason(reason: str) -> str:
 @register.filter
 def mailbox_error(error: str) -> str:
     return mailbox_error_text(error or "")
+
+
+@register.filter
+def parse_warning(note: str) -> str:
+    return parse_warning_text(note or "")

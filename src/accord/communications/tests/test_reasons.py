@@ -9,8 +9,13 @@ from accord.communications.ingestion.mailbox import (
     mailbox_fetch,
     mailbox_save,
 )
-from accord.communications.models import Mailbox, QuarantinedMessage
-from accord.communications.reasons import mailbox_error_text, quarantine_reason_text
+from accord.communications.ingestion.parse import parse_message
+from accord.communications.models import Interaction, Mailbox, QuarantinedMessage
+from accord.communications.reasons import (
+    mailbox_error_text,
+    parse_warning_text,
+    quarantine_reason_text,
+)
 from accord.core.errors import DomainError
 
 from .test_imap import imap_server  # noqa: F401 - the real Dovecot fixture
@@ -105,3 +110,61 @@ def test_the_poll_stores_the_error_in_english_and_the_page_translates_it(
     assert shown in page and shown in listing
     with translation.override("pl"):
         assert mailbox_error_text("IMAP4 error: boom") == "IMAP4 error: boom"
+
+
+# E-mails that make the parser keep notes: no Date/Message-ID/From address, a wrong charset,
+# an unreadable date, a body above the cap, an attachment above the cap.
+_NOTED_MAIL = [
+    b"Subject: hi\r\n\r\nno date, no id, no sender\r\n",
+    b"From: a@example.com\r\nDate: yesterday-ish\r\nMessage-ID: <x@y>\r\n"
+    b"Content-Type: text/plain; charset=x-no-such\r\n\r\n\xcf\xf0\xe8\xe2\xe5\xf2\r\n",
+    b"From: a@example.com\r\nDate: Mon, 1 Jan 9999 10:00:00 +0000\r\nMessage-ID: <z@y>\r\n"
+    b"Content-Type: text/plain; charset=us-ascii\r\n\r\n" + b"x" * 120 + b"\r\n",
+    b"From: a@example.com\r\nMessage-ID: <w@y>\r\nMIME-Version: 1.0\r\n"
+    b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n'
+    b"see attached\r\n--b\r\nContent-Type: application/pdf\r\n"
+    b'Content-Disposition: attachment; filename="big.pdf"\r\n\r\n' + b"%" * 300 + b"\r\n--b--\r\n",
+]
+
+
+def _notes() -> list[str]:
+    notes = []
+    for raw in _NOTED_MAIL:
+        notes += parse_message(raw, max_body_chars=100, max_attachment_bytes=100).warnings
+    return notes
+
+
+def test_every_parsing_note_the_parser_keeps_is_worded_in_russian_and_polish():
+    notes = _notes()
+    assert len(notes) >= 6  # the sample above really produces notes
+
+    for language in ("ru", "pl"):
+        with translation.override(language):
+            shown = [parse_warning_text(note) for note in notes]
+        untranslated = [note for note, text in zip(notes, shown, strict=True) if note == text]
+        assert untranslated == [], (language, untranslated)
+    with translation.override("en"):
+        assert parse_warning_text("a note from elsewhere") == "a note from elsewhere"
+        assert parse_warning_text(
+            "body above 500000 characters; cut for analysis (the original is kept)"
+        ) == (
+            "The text is longer than 500,000 characters; only the start is analysed "
+            "(the original is kept)."
+        )
+
+
+def test_the_message_page_shows_the_parsing_notes_in_the_members_language(
+    member_client, member, workspace
+):
+    client = _polish(member_client, member)
+    client.post(
+        "/communications/import/",
+        {"files": [SimpleUploadedFile("plain.eml", _NOTED_MAIL[0], "message/rfc822")]},
+    )
+    interaction = Interaction.objects.get(workspace=workspace)
+    assert "Date header missing" in interaction.parse_warnings
+
+    page = client.get(f"/communications/messages/{interaction.pk}/").content.decode()
+
+    assert "Brak nagłówka Date." in page
+    assert "Date header missing" not in page

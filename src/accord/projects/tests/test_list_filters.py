@@ -117,3 +117,23 @@ def test_clients_filter_by_name_and_open_cases(member_client, member, projects):
     filtered = member_client.get("/clients/?q=north&cases=open").content.decode()
     assert "No clients match these filters." in filtered
     assert 'href="?q=north&amp;cases="' in filtered and 'value="north"' in filtered
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "everyone"),
+    [
+        ("en", "<th>Name</th>", ">All</a>"),
+        ("ru", "<th>Название</th>", ">Все</a>"),
+        ("pl", "<th>Nazwa</th>", ">Wszyscy</a>"),
+    ],
+)
+def test_the_clients_list_names_a_company_and_all_clients_in_each_language(
+    member_client, member, projects, language, heading, everyone
+):
+    member.language = language
+    member.save()
+
+    page = member_client.get("/clients/").content.decode()
+
+    assert heading in page
+    assert everyone in page
