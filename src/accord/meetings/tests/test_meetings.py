@@ -36,6 +36,14 @@ def project(member):
 
 
 @pytest.fixture
+def meeting(project, member):
+    """A weekly meeting that started an hour ago, minutes not yet recorded."""
+    return services.meeting_create(
+        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
+    )
+
+
+@pytest.fixture
 def people(project):
     return {
         "boss": ContactFactory(
@@ -381,10 +389,9 @@ def rows(prefix: str, *rows: dict) -> dict:
     return data
 
 
-def test_minutes_rows_create_agreements_and_commitments(member_client, project, member, people):
-    meeting = services.meeting_create(
-        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
-    )
+def test_minutes_rows_create_agreements_and_commitments(
+    member_client, project, member, people, meeting
+):
 
     response = member_client.post(
         f"/meetings/{meeting.pk}/",
@@ -417,11 +424,8 @@ def test_minutes_rows_create_agreements_and_commitments(member_client, project, 
 
 
 def test_minutes_row_errors_stay_next_to_the_field_and_nothing_is_saved(
-    member_client, project, member, people
+    member_client, project, member, people, meeting
 ):
-    meeting = services.meeting_create(
-        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
-    )
 
     response = member_client.post(
         f"/meetings/{meeting.pk}/",
@@ -447,12 +451,11 @@ def test_minutes_row_errors_stay_next_to_the_field_and_nothing_is_saved(
     assert Commitment.objects.count() == 0 and Agreement.objects.count() == 0
 
 
-def test_similar_commitment_is_suggested_then_merged(member_client, project, member, people):
+def test_similar_commitment_is_suggested_then_merged(
+    member_client, project, member, people, meeting
+):
     existing = CommitmentFactory(
         project=project, title="Send the product photos", side="client", due_date=days(3)
-    )
-    meeting = services.meeting_create(
-        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
     )
     action = {"title": "Send product photos", "side": "client", "due_date": str(days(5))}
 
@@ -536,12 +539,11 @@ def test_a_merge_moves_the_existing_commitment_and_lists_it_in_these_minutes(
     assert "Send the product photos — Ewa Nowak" in body
 
 
-def test_a_merge_with_the_same_date_and_no_owner_leaves_the_commitment_as_it_was(project, member):
+def test_a_merge_with_the_same_date_and_no_owner_leaves_the_commitment_as_it_was(
+    project, member, meeting
+):
     existing = CommitmentFactory(
         project=project, title="Send the product photos", side="ours", due_date=days(3)
-    )
-    meeting = services.meeting_create(
-        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
     )
 
     services.minutes_record(
@@ -562,12 +564,11 @@ def test_a_merge_with_the_same_date_and_no_owner_leaves_the_commitment_as_it_was
     assert list(services.meeting_actions(meeting)) == [existing]
 
 
-def test_a_merge_giving_an_owner_from_the_other_side_changes_nothing(project, member, people):
+def test_a_merge_giving_an_owner_from_the_other_side_changes_nothing(
+    project, member, people, meeting
+):
     existing = CommitmentFactory(
         project=project, title="Send the product photos", side="client", due_date=days(3)
-    )
-    meeting = services.meeting_create(
-        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
     )
 
     with pytest.raises(DomainError):
@@ -590,11 +591,8 @@ def test_a_merge_giving_an_owner_from_the_other_side_changes_nothing(project, me
     assert list(services.meeting_actions(meeting)) == []
 
 
-def test_keeping_a_similar_row_as_new_creates_it(member_client, project, member):
+def test_keeping_a_similar_row_as_new_creates_it(member_client, project, member, meeting):
     CommitmentFactory(project=project, title="Send the product photos", due_date=days(3))
-    meeting = services.meeting_create(
-        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
-    )
 
     response = member_client.post(
         f"/meetings/{meeting.pk}/",
@@ -616,11 +614,8 @@ def test_keeping_a_similar_row_as_new_creates_it(member_client, project, member)
     assert response.status_code == 302 and Commitment.objects.count() == 2
 
 
-def test_merge_into_another_projects_commitment_is_refused(project, member):
+def test_merge_into_another_projects_commitment_is_refused(project, member, meeting):
     other = CommitmentFactory(title="Send photos", due_date=days(3))
-    meeting = services.meeting_create(
-        project=project, actor=member.user, title="Weekly", starts_at=moment(-1)
-    )
 
     with pytest.raises(DomainError):
         services.minutes_record(
