@@ -20,6 +20,12 @@ class ChangeRequestAdmin(admin.ModelAdmin):
     list_display = ("__str__", "project", "status", "scope_verdict", "effort_hours", "cost")
     list_filter = ("workspace", "status", "scope_verdict")
     inlines = [ShiftInline]
+    readonly_fields = ("number", "workspace_number", "status", "decided_at")
+
+    # Opening, deciding and recording go through Accord's services, which number, log and raise
+    # the webhooks; the admin shows these records and edits only what no event depends on.
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(DecisionLink)

@@ -23,6 +23,11 @@ class InteractionAdmin(admin.ModelAdmin):
     exclude = ("raw",)
     inlines = [AttachmentInline]
 
+    # Opening, deciding and recording go through Accord's services, which number, log and raise
+    # the webhooks; the admin shows these records and edits only what no event depends on.
+    def has_add_permission(self, request) -> bool:
+        return False
+
 
 @admin.register(Attachment)
 class AttachmentAdmin(admin.ModelAdmin):

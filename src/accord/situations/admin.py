@@ -13,6 +13,12 @@ class CaseAdmin(admin.ModelAdmin):
     list_display = ("situation", "project", "severity", "status", "owner", "opened_at")
     list_filter = ("workspace", "situation", "severity", "status")
     inlines = [StepInline]
+    readonly_fields = ("status", "opened_at", "resolved_at")
+
+    # Opening, deciding and recording go through Accord's services, which number, log and raise
+    # the webhooks; the admin shows these records and edits only what no event depends on.
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(CaseStep)
