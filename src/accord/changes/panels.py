@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel, prefetched
+from accord.core.hooks import Panel, has_rows, prefetched
 from accord.workspaces.calendar import WorkCalendar
 
 from .forecasts import milestone_forecast, open_commitments_by_milestone, team_pace, team_paces
 from .models import ChangeRequest, PlanVersion
+
+
+def project_page_annotations() -> dict:
+    """Whether the project has change requests and plan versions: most have none, and the panel
+    then lists nothing without querying."""
+    return {
+        "has_change_requests": Exists(ChangeRequest.objects.filter(project=OuterRef("pk"))),
+        "has_plan_versions": Exists(PlanVersion.objects.filter(project=OuterRef("pk"))),
+    }
 
 
 def project_panels(request, project) -> list[Panel]:
@@ -50,10 +60,14 @@ def project_panels(request, project) -> list[Panel]:
                 "project": project,
                 "changes": ChangeRequest.objects.filter(project=project).order_by(
                     "-workspace_number"
-                )[:10],
+                )[:10]
+                if has_rows(project, "has_change_requests")
+                else [],
                 "versions": PlanVersion.objects.filter(project=project).select_related(
                     "change_request"
-                )[:10],
+                )[:10]
+                if has_rows(project, "has_plan_versions")
+                else [],
             },
             40,
         ),

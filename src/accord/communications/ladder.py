@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
 from accord.core import formatting
 from accord.core.client_words import language_of, one_line, subject_without_prefixes
 
@@ -106,6 +108,30 @@ def _split_subject(text: str) -> tuple[str, str]:
     return "", text
 
 
+def first_recipient() -> Subquery:
+    """The first person a message was addressed to (in the order of ``recipient_contacts``), as
+    an annotation of the message: the ladder then finds them among the client's loaded people."""
+    from accord.clients.models import Contact
+
+    return Subquery(
+        Contact.objects.filter(received_interactions=OuterRef("pk"))
+        .order_by(*Contact._meta.ordering)
+        .values("pk")[:1]
+    )
+
+
+def _addressed(last, client_contacts) -> list:
+    """The people the last message was addressed to, or the first of them when the message
+    came with ``first_recipient_id`` annotated and they are one of the client's people."""
+    if hasattr(last, "first_recipient_id"):
+        if last.first_recipient_id is None:
+            return []
+        found = [contact for contact in client_contacts if contact.pk == last.first_recipient_id]
+        if found:
+            return found
+    return list(last.recipient_contacts.all())
+
+
 def silence_ladder_step(
     *, project, silence, sender_name: str, deadline, question: str = ""
 ) -> LadderStep:
@@ -114,7 +140,7 @@ def silence_ladder_step(
     contacts = [contact for contact in project.client.contacts.all() if contact.is_active]
     decision_makers = [contact for contact in contacts if contact.role == "decision_maker"]
     last = silence.last_message
-    addressed = list(last.recipient_contacts.all()) if last.pk else []
+    addressed = _addressed(last, project.client.contacts.all()) if last.pk else []
     if silence.step >= 3 and decision_makers:
         contact = decision_makers[0]
     else:

@@ -110,6 +110,25 @@ def collect_project_prefetches() -> list:
     return found
 
 
+def collect_project_page_annotations() -> dict:
+    """Values the apps' panels want annotated on the project page's project
+    (``<app>/panels.py`` may define ``project_page_annotations() -> dict[str, expression]``), for
+    example whether the project has any rows of a panel's table, so that a panel with nothing to
+    list skips its query."""
+    found: dict = {}
+    for module in app_modules("panels"):
+        contribute = getattr(module, "project_page_annotations", None)
+        if contribute is not None:
+            found.update(contribute())
+    return found
+
+
+def has_rows(instance, name: str) -> bool:
+    """False when the project page annotated ``name`` on the project and it found no rows (the
+    caller skips its query); True when it found some or did not annotate it."""
+    return bool(getattr(instance, name, True))
+
+
 def collect_project_joins() -> list[str]:
     """One-to-one relations of the project the apps' panels want joined to the project page's
     project (``<app>/panels.py`` may define ``project_joins() -> list[str]``)."""

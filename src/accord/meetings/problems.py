@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, Max, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Max, OuterRef, Subquery, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.hooks import Problem, annotated
 
-from .models import Meeting, MinutesReminder
+from .models import Meeting
+from .panels import PAGE_ATTRIBUTE, problem_meetings, with_minutes_missing
 from .services import cadence_days, meeting_checks
 
 CADENCE_GRACE_DAYS = 2
@@ -34,22 +35,30 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
     result: dict[int, list[Problem]] = {project.pk: [] for project in projects}
     now = timezone.now()
     by_id = {project.pk: project for project in projects}
-    open_reminder = MinutesReminder.objects.filter(meeting=OuterRef("pk"), resolved_at__isnull=True)
-    # The meetings of the next two weeks and those whose minutes are missing, in one query.
-    meetings = list(
-        Meeting.objects.filter(project__in=projects)
-        .annotate(minutes_missing=Exists(open_reminder))
-        .filter(
-            Q(
-                status=Meeting.Status.PLANNED,
-                starts_at__gte=now,
-                starts_at__lte=now + datetime.timedelta(days=UPCOMING_DAYS),
-            )
-            | Q(minutes_missing=True)
+    loaded = [getattr(project, PAGE_ATTRIBUTE, None) for project in projects]
+    if all(items is not None for items in loaded):
+        # The project page loaded them with its project (panels.project_prefetches).
+        meetings = sorted(
+            (
+                meeting
+                for items in loaded
+                for meeting in items
+                if meeting.minutes_missing
+                or (
+                    meeting.status == Meeting.Status.PLANNED
+                    and now <= meeting.starts_at <= now + datetime.timedelta(days=UPCOMING_DAYS)
+                )
+            ),
+            key=lambda meeting: (meeting.starts_at, meeting.pk),
         )
-        .prefetch_related("attendee_contacts")
-        .order_by("starts_at", "id")
-    )
+    else:
+        # The meetings of the next two weeks and those whose minutes are missing, in one query.
+        meetings = list(
+            with_minutes_missing(Meeting.objects.filter(project__in=projects))
+            .filter(problem_meetings(now=now, until=now + datetime.timedelta(days=UPCOMING_DAYS)))
+            .prefetch_related("attendee_contacts")
+            .order_by("starts_at", "id")
+        )
     upcoming = [
         meeting
         for meeting in meetings

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accord.core.hooks import (
     collect_project_annotations,
     collect_project_joins,
+    collect_project_page_annotations,
     collect_project_prefetches,
     collect_project_problems,
 )
@@ -83,7 +84,7 @@ def project_page_get_for_member(*, member, project_id: int) -> Project:
     project = get_object_or_404(
         projects_with_counts(
             Project.objects.select_related("client", "contract", *collect_project_joins())
-            .annotate(**collect_project_annotations())
+            .annotate(**collect_project_annotations(), **collect_project_page_annotations())
             .prefetch_related(
                 "milestones",
                 Prefetch("commitments", queryset=commitments),

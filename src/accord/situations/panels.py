@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel, prefetched
+from accord.core.hooks import Panel, has_rows, prefetched
 
 from .models import OPEN_STATUSES, Case, CaseSuggestion
 
@@ -14,6 +14,15 @@ def project_prefetches() -> list[Prefetch]:
     """The project's cases, newest first: the panel lists the latest, the problems read the
     open ones."""
     return [Prefetch("cases", queryset=Case.objects.order_by("-opened_at", "-id"))]
+
+
+def project_page_annotations() -> dict:
+    """Whether the project has open case suggestions (the panel skips its query when not)."""
+    return {
+        "has_open_suggestions": Exists(
+            CaseSuggestion.objects.filter(project=OuterRef("pk"), status="open")
+        )
+    }
 
 
 def project_panels(request, project) -> list[Panel]:
@@ -34,7 +43,9 @@ def project_panels(request, project) -> list[Panel]:
                     CaseSuggestion.objects.filter(project=project, status="open")
                     .select_related("interaction")
                     .order_by("-created_at")[:10]
-                ),
+                )
+                if has_rows(project, "has_open_suggestions")
+                else [],
             },
             10,
         )

@@ -26,10 +26,12 @@ pytestmark = pytest.mark.django_db
 SMALL, LARGE = 5, 500
 # Queries a page may run at most, whatever the data size: the session, the member with their
 # user, and the page's own rows. The project page gathers the panels of every app: it loads its
-# project, milestones, commitments, decisions, invoices, cases, the client's people and the recent
-# messages once for all of them, and each other panel reads its own rows (one query each).
+# project, milestones, commitments, decisions, invoices, cases, meetings, the client's people and
+# the recent messages once for all of them (15 queries here); a panel whose table has rows for
+# the project (change requests, plan versions, status reports, surveys, case suggestions; none
+# in these workspaces) reads them in one query more each.
 MAX_QUERIES = 15
-BUDGET = {"project page": 23}
+BUDGET: dict[str, int] = {}
 
 
 def _workspace(rows: int, *, one_project: bool = False):
