@@ -58,6 +58,7 @@ def scope_tuning_set() -> list[ScopeCase]:
             for r in cross["requests"]
         ]
         + _scope_cases(json.loads((FIXTURES / "scope_requests_more.json").read_text()))
+        + _scope_cases(json.loads((FIXTURES / "scope_requests_extra.json").read_text()))
     )
 
 
@@ -109,10 +110,12 @@ def _reversal_cases(pairs: list[dict], agreements: dict[str, str]) -> list[Rever
 def reversal_tuning_set() -> list[ReversalCase]:
     data = json.loads((FIXTURES / "reversal_pairs.json").read_text())
     cross = json.loads((FIXTURES / "reversal_pairs_crosslang.json").read_text())
-    more = json.loads((FIXTURES / "reversal_pairs_more.json").read_text())
-    return _reversal_cases(data["pairs"] + cross["pairs"], data["agreements"]) + _reversal_cases(
-        more["pairs"], more["agreements"]
-    )
+    return _reversal_cases(data["pairs"] + cross["pairs"], data["agreements"]) + [
+        case
+        for name in ("reversal_pairs_more.json", "reversal_pairs_extra.json")
+        for more in [json.loads((FIXTURES / name).read_text())]
+        for case in _reversal_cases(more["pairs"], more["agreements"])
+    ]
 
 
 def reversal_heldout_set() -> list[ReversalCase]:
