@@ -38,6 +38,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import gevent
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -376,7 +377,49 @@ def user_class(
     return AccordUser
 
 
-def run_load(host: str, paths: dict[str, str], ids: dict, args) -> tuple[Environment, float]:
+def _cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:  # a process that ended in the meantime
+            continue
+        total += times.user + times.system
+    return total
+
+
+def cpu_snapshot(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by gunicorn (master and workers), PostgreSQL, this process (the
+    load generator) and the whole machine: where the two cores went during the run."""
+    server = psutil.Process(server_pid)
+    postgres = [
+        process
+        for process in psutil.process_iter(["name"])
+        if (process.info["name"] or "").startswith(("postgres", "postmaster"))
+    ]
+    machine = psutil.cpu_times()
+    return {
+        "server": _cpu_seconds([server, *server.children(recursive=True)]),
+        "postgres": _cpu_seconds(postgres),
+        "load generator": _cpu_seconds([psutil.Process()]),
+        "machine": machine.user + machine.nice + machine.system + machine.irq + machine.softirq,
+    }
+
+
+def cpu_split(
+    before: dict[str, float], after: dict[str, float], elapsed: float
+) -> dict[str, float]:
+    """Cores used on average during the run by each part, and by everything else."""
+    used = {name: (after[name] - before[name]) / elapsed for name in before}
+    used["other"] = max(
+        0.0, used["machine"] - used["server"] - used["postgres"] - used["load generator"]
+    )
+    return {name: round(value, 2) for name, value in used.items()}
+
+
+def run_load(
+    host: str, paths: dict[str, str], ids: dict, args, server_pid: int
+) -> tuple[Environment, float, dict[str, float]]:
     user = user_class(paths, ids["cookie"], ids["sessions"], ids["token"])
     environment = Environment(user_classes=[user], host=host, events=events)
     runner = environment.create_local_runner()
@@ -385,14 +428,16 @@ def run_load(host: str, paths: dict[str, str], ids: dict, args) -> tuple[Environ
     environment.stats.reset_all()
     QUERIES.clear()
     COUNTING["on"] = True
+    cpu_before = cpu_snapshot(server_pid)
     started = time.monotonic()
     gevent.sleep(args.run_time)
     elapsed = time.monotonic() - started
+    cpu = cpu_split(cpu_before, cpu_snapshot(server_pid), elapsed)
     COUNTING["on"] = False
     runner.quit()
     for error in list(runner.exceptions.values())[:3]:
         print(f"locust: {error['count']} x {error['msg']}\n{error['traceback']}", file=sys.stderr)
-    return environment, elapsed
+    return environment, elapsed, cpu
 
 
 def figures(environment: Environment, elapsed: float, paths: dict[str, str]) -> list[dict]:
@@ -517,7 +562,9 @@ def main() -> int:
     load_before = os.getloadavg()
     try:
         wait_for(port, server)
-        environment, elapsed = run_load(f"http://127.0.0.1:{port}", paths, ids, args)
+        environment, elapsed, cpu = run_load(
+            f"http://127.0.0.1:{port}", paths, ids, args, server.pid
+        )
     finally:
         server.terminate()
         try:
@@ -538,6 +585,11 @@ def main() -> int:
     print(
         f"load average (1, 5, 15 min) before the load: {', '.join(f'{v:.1f}' for v in load_before)}"
         f"; after: {', '.join(f'{v:.1f}' for v in load_after)}"
+    )
+    print(
+        f"cores used during the run (of {psutil.cpu_count()}): "
+        + ", ".join(f"{name} {value:.2f}" for name, value in cpu.items() if name != "machine")
+        + f"; all {cpu['machine']:.2f}"
     )
     if generator_seconds is not None:
         print(f"generator: {generator_seconds:.0f} s for N={args.scale:g}")
@@ -562,6 +614,7 @@ def main() -> int:
                     "generator_seconds": generator_seconds,
                     "load_average_before": load_before,
                     "load_average_after": load_after,
+                    "cores_used": cpu,
                     "import": imported,
                     "endpoints": rows,
                 },
