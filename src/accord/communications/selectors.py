@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -48,10 +49,14 @@ def interaction_list(
 
 def _search(queryset: QuerySet[Interaction], query: str) -> QuerySet[Interaction]:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchVectorField
 
-        vector = SearchVector("subject", "body_text", "quoted_text", config="simple")
-        return queryset.annotate(search=vector).filter(
+        # The stored column of migration 0006 (GIN-indexed), generated from subject, text and
+        # quoted text; reading it costs nothing per row, computing to_tsvector ~50 µs a row.
+        table = Interaction._meta.db_table
+        vector = RawSQL(f'"{table}"."search_document"', [], output_field=SearchVectorField())
+        # alias, not annotate: the vector is filtered on, never sent back.
+        return queryset.alias(search=vector).filter(
             search=SearchQuery(query, config="simple", search_type="websearch")
         )
     condition = Q()

@@ -3,12 +3,13 @@ import zoneinfo
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from accord.clients.tests.factories import ClientFactory, ContactFactory
 from accord.communications.ingestion.chat import split_chat
 from accord.communications.models import Interaction
-from accord.communications.selectors import client_silence, response_stats
+from accord.communications.selectors import client_silence, interaction_list, response_stats
 from accord.communications.services import interaction_log
 from accord.projects.tests.factories import ContractFactory, ProjectFactory
 from accord.workspaces.tests.factories import MemberFactory
@@ -303,3 +304,30 @@ def test_reply_to_a_message_of_another_workspace_is_404(member_client, project):
     )
 
     assert response.status_code == 404
+
+
+def test_search_reads_the_stored_vector_and_finds_what_is_written_later(project):
+    """On PostgreSQL the search filters on the generated, GIN-indexed ``search_document`` column
+    (no to_tsvector per row); on SQLite it is LIKE. Either way a message written after the
+    column existed is found by a word of its quoted text, and an edit is seen at once."""
+    message = _message(project, "in", at(2, 10), "Weekly report")
+    Interaction.objects.filter(pk=message.pk).update(quoted_text="> the zeppelin question")
+
+    found = interaction_list(workspace=project.workspace, project=project, query="zeppelin")
+    assert list(found) == [message]
+    Interaction.objects.filter(pk=message.pk).update(quoted_text="")
+    assert list(interaction_list(workspace=project.workspace, query="zeppelin")) == []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = found.explain()
+        assert "search_document" in plan and "to_tsvector" not in plan
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = 'communications_interaction' AND indexdef LIKE '%%gin%%'"
+            )
+            gin = cursor.fetchall()
+        assert [(name, "(search_document)" in definition) for name, definition in gin] == [
+            ("interaction_search_document", True)
+        ]
