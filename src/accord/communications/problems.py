@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -128,21 +128,18 @@ def _queried(project_ids: list[int], since) -> tuple[dict, dict]:
             "id", "project_id", "direction", "occurred_at", "subject", "channel"
         )
     }
-    team_last = in_window.filter(project=OuterRef("project_id"), direction="out").order_by(
-        "-occurred_at", "-id"
-    )
+    # A client message waits while no message of the team comes after it (by time, then id):
+    # one index probe per client message, where comparing with the team's last message took
+    # four correlated subqueries per row.
+    answered = in_window.filter(
+        project=OuterRef("project_id"),
+        direction=Interaction.Direction.OUTBOUND,
+        occurred_at__gte=OuterRef("occurred_at"),
+    ).filter(Q(occurred_at__gt=OuterRef("occurred_at")) | Q(id__gt=OuterRef("id")))
     waiting: dict[int, list[Interaction]] = {}
     for item in (
         in_window.filter(project_id__in=project_ids, direction=Interaction.Direction.INBOUND)
-        .annotate(
-            answered_at=Subquery(team_last.values("occurred_at")[:1]),
-            answered_id=Subquery(team_last.values("id")[:1]),
-        )
-        .filter(
-            Q(answered_at=None)
-            | Q(occurred_at__gt=F("answered_at"))
-            | Q(occurred_at=F("answered_at"), id__gt=F("answered_id"))
-        )
+        .filter(~Exists(answered))
         .only("id", "project_id", "direction", "occurred_at", "subject", "channel")
         .order_by("occurred_at", "id")
     ):

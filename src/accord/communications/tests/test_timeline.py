@@ -331,3 +331,43 @@ def test_search_reads_the_stored_vector_and_finds_what_is_written_later(project)
         assert [(name, "(search_document)" in definition) for name, definition in gin] == [
             ("interaction_search_document", True)
         ]
+
+
+def test_waiting_client_messages_are_the_same_read_in_sql_or_from_loaded_messages(workspace):
+    """The dashboard asks the database which client messages still wait for the team (no team
+    message after them, by time and then id); the project page reads the same from the messages
+    it loaded. Ties in time are broken by id in both."""
+    from accord.communications import problems
+
+    now = timezone.now().replace(microsecond=0)
+    hour = datetime.timedelta(hours=1)
+    answered, waiting, quiet = (
+        ProjectFactory(client=ClientFactory(workspace=workspace)) for _ in range(3)
+    )
+    _message(answered, "in", now - 5 * hour, "question")
+    _message(answered, "out", now - 5 * hour, "answer in the same second")
+    _message(waiting, "in", now - 9 * hour, "first question")
+    _message(waiting, "out", now - 8 * hour, "answer")
+    second = _message(waiting, "in", now - 3 * hour, "second question")
+    third = _message(waiting, "in", now - 3 * hour, "third, same second")
+    _message(quiet, "out", now - 2 * hour, "our news")
+    since = now - datetime.timedelta(days=problems.RECENT_DAYS)
+
+    last, in_sql = problems._queried([answered.pk, waiting.pk, quiet.pk], since)
+    for project in (answered, waiting, quiet):
+        setattr(
+            project,
+            problems.RECENT_ATTRIBUTE,
+            list(Interaction.objects.filter(project=project).order_by("occurred_at", "id")),
+        )
+    loaded_last, loaded = problems._from_loaded([answered, waiting, quiet], since)
+
+    assert {key: [item.pk for item in items] for key, items in in_sql.items()} == {
+        waiting.pk: [second.pk, third.pk]
+    }
+    assert {key: [item.pk for item in items] for key, items in loaded.items()} == {
+        waiting.pk: [second.pk, third.pk]
+    }
+    assert {key: item.pk for key, item in last.items()} == {
+        key: item.pk for key, item in loaded_last.items()
+    }
