@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accord.core.hooks import Problem, annotated, prefetched
+from accord.core.querying import count_per_project
 
 from .models import Agreement, Commitment
 
@@ -23,19 +23,10 @@ DECISION_COUNTS = {
 def project_annotations() -> dict:
     """Each project's number of reversed and of disputed decisions."""
 
-    def count(status: str):
-        return Coalesce(
-            Subquery(
-                Agreement.objects.filter(project=OuterRef("pk"), status=status)
-                .order_by()
-                .values("project")
-                .annotate(count=Count("id"))
-                .values("count")[:1]
-            ),
-            0,
-        )
-
-    return {name: count(status) for status, name in DECISION_COUNTS.items()}
+    return {
+        name: count_per_project(Agreement.objects.filter(status=status))
+        for status, name in DECISION_COUNTS.items()
+    }
 
 
 def project_problems(projects: list) -> dict[int, list[Problem]]:

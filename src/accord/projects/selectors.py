@@ -3,8 +3,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from accord.core.hooks import (
     collect_project_prefetches,
     collect_project_problems,
 )
+from accord.core.querying import count_per_project
 
 from .models import Milestone, Project
 
@@ -153,20 +153,9 @@ def projects_with_counts(queryset: QuerySet[Project]) -> QuerySet[Project]:
     commitments had to be computed for the whole list before its page was cut."""
     from accord.agreements.models import Commitment
 
-    def side_count(side: str):
-        return Coalesce(
-            Subquery(
-                Commitment.objects.filter(project=OuterRef("pk"), side=side)
-                .order_by()
-                .values("project")
-                .annotate(count=Count("id"))
-                .values("count")[:1]
-            ),
-            0,
-        )
-
     return queryset.annotate(
-        our_commitments=side_count("ours"), client_commitments=side_count("client")
+        our_commitments=count_per_project(Commitment.objects.filter(side="ours")),
+        client_commitments=count_per_project(Commitment.objects.filter(side="client")),
     )
 
 
