@@ -1,19 +1,23 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Prefetch, QuerySet
+from django.db.models import BooleanField, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
+
+from accord.core.querying import count_per_row
 
 from .models import Client, Contact, ContactEmail
 
 
 def client_list_for_member(*, member) -> QuerySet[Client]:
+    from accord.projects.models import Project
+
     return (
         Client.objects.filter(workspace=member.workspace)
         .annotate(
-            project_count=Count("projects", distinct=True),
-            contact_count=Count("contacts", distinct=True),
+            project_count=count_per_row(Project.objects.all(), "client"),
+            contact_count=count_per_row(Contact.objects.all(), "client"),
         )
         .order_by("name", "id")
     )

@@ -137,3 +137,17 @@ def test_the_clients_list_names_a_company_and_all_clients_in_each_language(
 
     assert heading in page
     assert everyone in page
+
+
+def test_the_clients_list_counts_each_clients_contacts_and_projects(member_client, member):
+    from accord.clients.tests.factories import ContactFactory
+
+    busy = ClientFactory(workspace=member.workspace, name="Busy")
+    ClientFactory(workspace=member.workspace, name="Empty")
+    ProjectFactory.create_batch(2, client=busy)
+    ContactFactory.create_batch(3, client=busy)
+
+    rows = {row.name: row for row in member_client.get("/clients/").context["clients"]}
+
+    assert (rows["Busy"].contact_count, rows["Busy"].project_count) == (3, 2)
+    assert (rows["Empty"].contact_count, rows["Empty"].project_count) == (0, 0)
