@@ -7,7 +7,7 @@ export ACCORD_DATA_DIR ?= $(CURDIR)/var
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/accord
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev install-bench bench-load lint checks test-sqlite test-postgres test-browser bench messages clean
+.PHONY: run test install install-dev install-bench bench-load lint checks test-sqlite test-postgres test-browser screenshots bench messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $$(bin/find-python) -m venv $(VENV)
@@ -56,6 +56,11 @@ test-faults: install-dev
 
 test-browser: install-dev
 	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider -m browser tests/browser $(PYTEST_ARGS)
+
+# The README's screenshots (docs/screenshots), taken from the demo workspace in Chromium.
+screenshots: install-dev system-deps
+	env -u DATABASE_URL ACCORD_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(PY) -m pytest -q \
+	  -p no:cacheprovider -m browser tests/browser/test_responsive.py
 
 # Debian packages (chromium, dovecot-imapd) and the PostgreSQL and Redis services the suite uses.
 system-deps:
