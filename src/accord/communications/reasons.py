@@ -149,3 +149,32 @@ def parse_warning_text(note: str) -> str:
                 values["count"] = format_number(int(values["count"]))
             return wording() % values if values else wording()
     return note
+
+
+# Why an e-mail was not sent (``OutgoingEmail.work_error``), stored in English by the outbox
+# (communications.outbox._reason): the server's own words stay as they are, the frame is worded.
+_RECIPIENT_REFUSED = re.compile(r"^recipient refused — (?P<detail>.*)$", re.S)
+_SMTP_ANSWER = re.compile(r"^SMTP (?P<code>\d{3}): (?P<detail>.*)$", re.S)
+_UNREACHABLE = re.compile(
+    r"^(?P<kind>ConnectionRefusedError|ConnectionResetError|TimeoutError|timeout|"
+    r"SMTPServerDisconnected|SMTPConnectError|gaierror|OSError)(?:: (?P<detail>.*))?$",
+    re.S,
+)
+
+
+def send_error_text(error: str) -> str:
+    """Why an e-mail was not sent, in the active language; an unknown reason unchanged."""
+    if match := _RECIPIENT_REFUSED.match(error):
+        return pgettext("e-mail sending", "The mail server refused the recipient: %(detail)s") % {
+            "detail": match["detail"]
+        }
+    if match := _SMTP_ANSWER.match(error):
+        return pgettext("e-mail sending", "The mail server answered %(code)s: %(detail)s") % {
+            "code": match["code"],
+            "detail": match["detail"],
+        }
+    if match := _UNREACHABLE.match(error):
+        return pgettext("e-mail sending", "The mail server could not be reached (%(detail)s).") % {
+            "detail": match["detail"] or match["kind"]
+        }
+    return error

@@ -8,6 +8,7 @@ from accord.communications.reasons import (
     mailbox_error_text,
     parse_warning_text,
     quarantine_reason_text,
+    send_error_text,
 )
 
 register = template.Library()
@@ -26,3 +27,8 @@ def mailbox_error(error: str) -> str:
 @register.filter
 def parse_warning(note: str) -> str:
     return parse_warning_text(note or "")
+
+
+@register.filter
+def send_error(error: str) -> str:
+    return send_error_text(error or "")

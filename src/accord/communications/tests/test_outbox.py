@@ -178,6 +178,15 @@ def test_refused_recipient_fails_at_once_and_can_be_sent_again(
         page = member_client.get(f"/communications/messages/{sent.pk}/").content.decode()
         assert (outgoing.work_state, outgoing.work_attempts) == ("failed", 1)
         assert "550" in outgoing.work_error and 'data-delivery="failed"' in page
+        assert outgoing.work_error.startswith("recipient refused — ")
+        assert "The mail server refused the recipient: " in page
+        member.language = "ru"
+        member.save(update_fields=["language"])
+        russian = member_client.get(f"/communications/messages/{sent.pk}/").content.decode()
+        assert "Почтовый сервер отклонил получателя: " in russian
+        assert "recipient refused" not in russian
+        member.language = "en"
+        member.save(update_fields=["language"])
 
         smtp.refuse.clear()
         with django_capture_on_commit_callbacks(execute=True):

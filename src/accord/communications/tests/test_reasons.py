@@ -15,6 +15,7 @@ from accord.communications.reasons import (
     mailbox_error_text,
     parse_warning_text,
     quarantine_reason_text,
+    send_error_text,
 )
 from accord.core.errors import DomainError
 
@@ -168,3 +169,31 @@ def test_the_message_page_shows_the_parsing_notes_in_the_members_language(
 
     assert "Brak nagłówka Date." in page
     assert "Date header missing" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "stored", "shown"),
+    [
+        (
+            "pl",
+            "recipient refused — ewa@example.pl: 550 No such user",
+            "Serwer poczty odrzucił odbiorcę: ewa@example.pl: 550 No such user",
+        ),
+        (
+            "ru",
+            "SMTP 421: Service not available",
+            "Почтовый сервер ответил 421: Service not available",
+        ),
+        (
+            "ru",
+            "ConnectionRefusedError: [Errno 111] Connection refused",
+            "Не удалось связаться с почтовым сервером ([Errno 111] Connection refused).",
+        ),
+        ("pl", "TimeoutError", "Nie udało się połączyć z serwerem poczty (TimeoutError)."),
+        ("en", "SMTP 554: Rejected", "The mail server answered 554: Rejected"),
+        ("pl", "ValueError: something else", "ValueError: something else"),
+    ],
+)
+def test_why_an_email_was_not_sent_in_each_language(language, stored, shown):
+    with translation.override(language):
+        assert send_error_text(stored) == shown
