@@ -112,7 +112,11 @@ def reversal_tuning_set() -> list[ReversalCase]:
     cross = json.loads((FIXTURES / "reversal_pairs_crosslang.json").read_text())
     return _reversal_cases(data["pairs"] + cross["pairs"], data["agreements"]) + [
         case
-        for name in ("reversal_pairs_more.json", "reversal_pairs_extra.json")
+        for name in (
+            "reversal_pairs_more.json",
+            "reversal_pairs_extra.json",
+            "reversal_pairs_late.json",
+        )
         for more in [json.loads((FIXTURES / name).read_text())]
         for case in _reversal_cases(more["pairs"], more["agreements"])
     ]
