@@ -22,8 +22,8 @@ def project_prefetches() -> list[Prefetch]:
     """The project's messages of the last RECENT_DAYS and its PANEL_MESSAGES latest ones (older
     when the project has been quiet), oldest first, in one query: the problems find the last
     message and the unanswered ones in the window, the panel counts response times over it and
-    lists the latest ones (with what the list shows joined, as ``interaction_list`` does, and the
-    first addressed person for the silence ladder)."""
+    lists the latest ones (with their triage results, and the first addressed person for the
+    silence ladder)."""
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
     latest = (
         Interaction.objects.filter(project=OuterRef("project_id"))
@@ -32,8 +32,9 @@ def project_prefetches() -> list[Prefetch]:
     )
     recent = (
         Interaction.objects.filter(Q(occurred_at__gte=since) | Q(pk__in=latest))
-        .select_related("project", "client", "sender_contact", "sender_user", "triage", "outgoing")
-        .defer("raw", "body_html")
+        # The panel shows subject or text and the triage badges; the project is the page's.
+        .select_related("triage")
+        .defer("raw", "body_html", "quoted_text", "signature")
         .annotate(first_recipient_id=first_recipient())
         .order_by("occurred_at", "id")
     )

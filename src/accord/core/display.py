@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 SITUATION_KINDS = {"situation", "label", "playbook"}
 
@@ -108,6 +108,25 @@ def human(value, kind: str) -> str:
     if key in table:
         return str(table[key])
     return key.replace("_", " ").capitalize()
+
+
+@cache
+def _choice_names(field, language: str | None) -> dict:
+    """Each choice of a model field and its name in ``language`` (the cache key; the names are
+    translated in the active language)."""
+    return {value: str(name) for value, name in field.flatchoices}
+
+
+def choice_name(instance, field_name: str):
+    """What ``instance.get_<field_name>_display()`` returns, from a table built once per field
+    and language: Django's own translates every choice of the field on each call, which lists of
+    many rows pay for."""
+    field = instance._meta.get_field(field_name)
+    value = getattr(instance, field.attname)
+    try:
+        return _choice_names(field, get_language()).get(value, value)
+    except TypeError:  # an unhashable value (a JSON field's): Django's way
+        return getattr(instance, f"get_{field_name}_display")()
 
 
 def tone_class(value, kind: str) -> str:

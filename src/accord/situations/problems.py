@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accord.core import display
 from accord.core.hooks import Problem, prefetched
 
 from .models import OPEN_STATUSES, Case
@@ -31,8 +32,10 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 f"case_{case.situation}",
                 _("Open case: %(situation)s (%(severity)s).")
                 % {
-                    "situation": case.get_situation_display(),
-                    "severity": case.get_severity_display(),
+                    # The names from the display tables: get_*_display translates every choice
+                    # of the field on each call, which dashboards of many cases pay for.
+                    "situation": display.human(case.situation, "situation"),
+                    "severity": display.human(case.severity, "severity"),
                 },
                 "bad",
                 reverse("situations:detail", args=[case.pk]),

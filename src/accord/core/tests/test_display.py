@@ -129,3 +129,57 @@ def test_counts_use_the_plural_forms_of_each_language(
 
     assert expected in page
     assert "(s)" not in page
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "pl"])
+def test_choice_names_are_the_fields_display_values_in_each_language(language):
+    from accord.core.display import choice_name
+    from accord.projects.models import Project
+
+    translation.activate(language)
+    for channel in [*Interaction.Channel.values, "not_a_channel"]:
+        message = Interaction(channel=channel)
+        assert choice_name(message, "channel") == message.get_channel_display()
+    for status in Project.Status.values:
+        project = Project(status=status)
+        assert choice_name(project, "status") == project.get_status_display()
+
+
+def test_triage_block_shows_labels_evidence_and_the_correction_form_with_its_ticks(member):
+    from django.template import engines
+    from django.test import RequestFactory
+
+    project = ProjectFactory(workspace=member.workspace)
+    message = Interaction.objects.create(
+        workspace=member.workspace,
+        project=project,
+        client=project.client,
+        channel="email",
+        direction="in",
+        occurred_at=timezone.now(),
+        subject="Late again",
+    )
+    TriageResult.objects.create(
+        workspace=member.workspace,
+        interaction=message,
+        labels=["deadline_risk"],
+        tone="negative",
+        urgency="high",
+        evidence=[{"label": "deadline_risk", "text": "<b>late</b>"}],
+    )
+    message = Interaction.objects.select_related("triage").get(pk=message.pk)
+    translation.activate("pl")
+    html = (
+        engines["django"]
+        .get_template("triage/_interaction_triage.html")
+        .render({"interaction": message}, RequestFactory().get("/"))
+    )
+
+    assert f'<div class="triage" id="triage-{message.pk}">' in html
+    assert f'<span class="badge bad">{human("deadline_risk", "label")}</span>' in html
+    assert f'<span class="badge warn">{human("negative", "tone")}</span>' in html
+    assert "“&lt;b&gt;late&lt;/b&gt;”" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert html.count('type="checkbox" name="labels"') == len(SITUATION_IDS)
+    assert html.count(" checked>") == 1
+    assert 'value="deadline_risk" checked>' in html
