@@ -552,6 +552,9 @@ def main() -> int:
             str(args.threads),
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            # As ``accord serve`` (config.gunicorn): the application loaded once before the
+            # workers fork, so no worker's first request waits for the imports.
+            "--preload",
             # As ``accord serve``: no control socket (its default path in the home folder is
             # shared by every gunicorn on the machine).
             "--no-control-socket",

@@ -185,3 +185,30 @@ def test_the_wsgi_module_imports_the_views_before_the_first_request(tmp_path):
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+def test_loading_the_application_before_the_fork_opens_no_connection_socket_or_thread(tmp_path):
+    """gunicorn loads the application in its master and forks the workers from it
+    (``preload_app``): a database connection, socket or thread made at import would be shared by
+    every worker."""
+    probe = (
+        "import os, socket, threading; import accord.config.wsgi; "
+        "from django.db import connections; "
+        "links = [os.readlink(f'/proc/self/fd/{fd}') for fd in os.listdir('/proc/self/fd') "
+        "if os.path.exists(f'/proc/self/fd/{fd}')]; "
+        "print(sum(connections[alias].connection is not None for alias in connections), "
+        "sum(link.startswith('socket:') for link in links), threading.active_count())"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "accord.config.settings.test",
+        "ACCORD_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(Path(accord.__file__).parents[1]),
+    }
+
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "0", "1"]
