@@ -183,3 +183,29 @@ def test_triage_block_shows_labels_evidence_and_the_correction_form_with_its_tic
     assert html.count('type="checkbox" name="labels"') == len(SITUATION_IDS)
     assert html.count(" checked>") == 1
     assert 'value="deadline_risk" checked>' in html
+
+
+def test_problem_list_marks_severity_links_and_escapes_the_text():
+    from django.template import engines
+
+    from accord.core.hooks import Problem
+
+    template = engines["django"].get_template("core/_problems.html")
+    problems = [
+        Problem("case_x", "Open case: <late>", "bad", "/cases/1/"),
+        Problem("silent", "Client silent", "warn"),
+    ]
+    translation.activate("ru")
+
+    html = template.render({"problems": problems})
+    empty = template.render({"problems": []})
+
+    assert html.strip() == (
+        '<ul class="problems"><li><span class="badge bad">!</span> '
+        '<a href="/cases/1/">Open case: &lt;late&gt;</a></li>'
+        '<li><span class="badge warn">?</span> Client silent</li></ul>'
+    )
+    assert (
+        empty.strip() == f'<span class="badge ok">{translation.gettext("No open problems")}</span>'
+    )
+    assert translation.gettext("No open problems") != "No open problems"
