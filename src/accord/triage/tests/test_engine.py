@@ -112,27 +112,51 @@ def test_packaged_model_on_heldout_split(capsys):
     assert result.ece <= 0.03, result.ece
 
 
+# simplemma's dictionaries, decoded once for every training in this module (read-only data).
+_DECODED_DICTIONARIES: dict[str, dict[str, str]] = {}
+
+
 @pytest.fixture
 def simplemma_decoded_once(monkeypatch):
-    """The three trainings below read simplemma's dictionaries once, not three times.
+    """The trainings below read simplemma's dictionaries once, not once per training.
 
     Every training cuts the lemma tables down to its corpus by walking the full ru/pl/en
     dictionaries (millions of entries decoded one lookup at a time: most of a training's time).
-    The dictionaries are read-only data, so decoding each once into a plain dict gives the same
-    tables; everything the test compares is still computed three times.
+    The dictionaries are read-only data, so decoding each once into a plain dict, shared by the
+    tests of this module, gives the same tables; everything the tests compare is still computed
+    by every training.
     """
     from simplemma.strategies import dictionaries
 
-    decoded: dict[str, dict[str, str]] = {}
     factory = dictionaries.DefaultDictionaryFactory
 
     class DecodedOnce(factory):
         def get_dictionary(self, lang):
-            if lang not in decoded:
-                decoded[lang] = dict(factory.get_dictionary(self, lang).items())
-            return decoded[lang]
+            if lang not in _DECODED_DICTIONARIES:
+                _DECODED_DICTIONARIES[lang] = dict(factory.get_dictionary(self, lang).items())
+            return _DECODED_DICTIONARIES[lang]
 
     monkeypatch.setattr(dictionaries, "DefaultDictionaryFactory", DecodedOnce)
+
+
+@pytest.fixture
+def lemma_tables_built_once(monkeypatch):
+    """Trainings on the same corpus in one test cut the lemma tables once: walking the decoded
+    dictionaries is the slowest step left, and that the tables come out the same every time is
+    asserted by test_training_is_deterministic_and_uses_extra_examples, which builds them anew."""
+    from accord.triage import features
+
+    real = features.build_tables
+    built: dict[tuple, dict[str, dict[str, str]]] = {}
+
+    def once(words_by_language):
+        words = {language: sorted(set(items)) for language, items in words_by_language.items()}
+        key = tuple(sorted((language, tuple(items)) for language, items in words.items()))
+        if key not in built:
+            built[key] = real(words)
+        return {language: dict(table) for language, table in built[key].items()}
+
+    monkeypatch.setattr(features, "build_tables", once)
 
 
 def test_training_is_deterministic_and_uses_extra_examples(simplemma_decoded_once):
@@ -164,7 +188,7 @@ def test_training_is_deterministic_and_uses_extra_examples(simplemma_decoded_onc
 
 
 def test_training_with_the_encoder_is_deterministic_and_caches_the_vectors(
-    simplemma_decoded_once, tmp_path, monkeypatch
+    simplemma_decoded_once, lemma_tables_built_once, tmp_path, monkeypatch
 ):
     """The refined reading, trained for real on a small corpus (the encoder reads 150 texts once:
     the second training finds their vectors in the cache file)."""
