@@ -2,6 +2,8 @@
 
 These tests run the real encoder (a second to load, ~25 ms a message), so they read few texts."""
 
+import hashlib
+
 import pytest
 from django.utils import timezone
 
@@ -45,10 +47,16 @@ def test_both_readings_give_calibrated_scores_and_tell_themselves_apart():
 
 
 def test_refined_reading_on_a_held_out_sample():
-    """Every eighth held-out message (the encoder reads ~120 texts here, not all 990): the
-    refined reading keeps its quality on messages it never saw."""
+    """An eighth of the held-out messages (the encoder reads ~140 texts here, not all 1,039): the
+    refined reading keeps its quality on messages it never saw. The sample is picked by a hash of
+    the id, so messages added to the corpus join it without shifting the others out (every eighth
+    message in file order was a different sample after each addition)."""
     _train, heldout = training.split_corpus(training.load_corpus())
-    sample = heldout[::8]
+    sample = [
+        row
+        for row in heldout
+        if int(hashlib.sha1(f"sample:{row['id']}".encode()).hexdigest(), 16) % 8 == 0
+    ]
 
     fast = training.evaluate(
         sample, classify_many([r["text"] for r in sample], with_evidence=False)
@@ -65,7 +73,8 @@ def test_refined_reading_on_a_held_out_sample():
     assert refined.tone_accuracy >= 0.85 and refined.urgency_accuracy >= 0.9
 
 
-REFINED_SAMPLE_FLOOR = 0.85
+# The packaged model reaches 0.877 on the sample (the one before the *-m files 0.868).
+REFINED_SAMPLE_FLOOR = 0.86
 
 
 @pytest.mark.django_db
