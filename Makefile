@@ -47,8 +47,12 @@ checks: install-dev
 test-sqlite: install-dev
 	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider -m "not browser and not faults" $(PYTEST_ARGS)
 
+# Every test that uses the database, on PostgreSQL (the others ran in the SQLite pass: see
+# conftest.py; `make test-postgres ACCORD_TEST_DATABASE_ONLY=0` runs them here too).
+ACCORD_TEST_DATABASE_ONLY ?= 1
 test-postgres: install-dev
-	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider -m "not browser and not faults" $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) ACCORD_TEST_DATABASE_ONLY=$(ACCORD_TEST_DATABASE_ONLY) $(PY) -m pytest \
+	  -q -p no:cacheprovider -m "not browser and not faults" $(PYTEST_ARGS)
 
 # Real processes and signals against real PostgreSQL (ACCORD_TEST_PG_URL) and Redis (ACCORD_TEST_REDIS_URL).
 test-faults: install-dev

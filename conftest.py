@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+import os
+
 import pytest
 
 from accord.workspaces.tests.factories import MemberFactory
@@ -32,3 +34,34 @@ def member_client(client, member):
     """Django's test client signed in as ``member``."""
     client.force_login(member.user)
     return client
+
+
+# Fixtures through which a test reaches the database (pytest-django blocks every other way).
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``ACCORD_TEST_DATABASE_ONLY=1`` (the PostgreSQL pass of ``make test``) keeps the tests that
+    use the database. The others cannot reach it (pytest-django refuses a query from a test
+    without database access), so their result does not depend on it; they run in the SQLite
+    pass: model figures, parsers, formatting, and the server tests that start their own
+    processes on SQLite."""
+    if os.environ.get("ACCORD_TEST_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if _uses_database(item)]
+    elsewhere = [item for item in items if not _uses_database(item)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = kept
