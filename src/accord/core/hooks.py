@@ -56,6 +56,25 @@ def app_modules(suffix: str) -> tuple:
     return tuple(modules)
 
 
+def _contributions(kind: str, attribute: str):
+    """What each app's ``<app>/<kind>.py`` returns from ``attribute()``, for those that define it."""
+    for module in app_modules(kind):
+        contribute = getattr(module, attribute, None)
+        if contribute is not None:
+            yield contribute()
+
+
+def _merged_dict(kind: str, attribute: str) -> dict:
+    found: dict = {}
+    for part in _contributions(kind, attribute):
+        found.update(part)
+    return found
+
+
+def _merged_list(kind: str, attribute: str) -> list:
+    return [entry for part in _contributions(kind, attribute) for entry in part]
+
+
 def collect_project_problems(projects: list) -> dict[int, list[Problem]]:
     """Problems of each project from every app, the most severe first; each app runs a fixed
     number of queries."""
@@ -75,12 +94,7 @@ def collect_project_annotations() -> dict:
     (``<app>/problems.py`` may define ``project_annotations() -> dict[str, expression]``, each a
     correlated subquery): a page of projects gets them in its own query, computed for the rows
     of the page only."""
-    found: dict = {}
-    for module in app_modules("problems"):
-        contribute = getattr(module, "project_annotations", None)
-        if contribute is not None:
-            found.update(contribute())
-    return found
+    return _merged_dict("problems", "project_annotations")
 
 
 def annotated(instances: list, name: str) -> dict | None:
@@ -102,12 +116,7 @@ def collect_project_prefetches() -> list:
     """``Prefetch`` objects the apps' panels want loaded with the project of the project page
     (``<app>/panels.py`` may define ``project_prefetches() -> list[Prefetch]``), so that one
     query serves an app's problems and its panel."""
-    found: list = []
-    for module in app_modules("panels"):
-        contribute = getattr(module, "project_prefetches", None)
-        if contribute is not None:
-            found.extend(contribute())
-    return found
+    return _merged_list("panels", "project_prefetches")
 
 
 def collect_project_page_annotations() -> dict:
@@ -115,12 +124,7 @@ def collect_project_page_annotations() -> dict:
     (``<app>/panels.py`` may define ``project_page_annotations() -> dict[str, expression]``), for
     example whether the project has any rows of a panel's table, so that a panel with nothing to
     list skips its query."""
-    found: dict = {}
-    for module in app_modules("panels"):
-        contribute = getattr(module, "project_page_annotations", None)
-        if contribute is not None:
-            found.update(contribute())
-    return found
+    return _merged_dict("panels", "project_page_annotations")
 
 
 def has_rows(instance, name: str) -> bool:
@@ -132,12 +136,7 @@ def has_rows(instance, name: str) -> bool:
 def collect_project_joins() -> list[str]:
     """One-to-one relations of the project the apps' panels want joined to the project page's
     project (``<app>/panels.py`` may define ``project_joins() -> list[str]``)."""
-    found: list[str] = []
-    for module in app_modules("panels"):
-        contribute = getattr(module, "project_joins", None)
-        if contribute is not None:
-            found.extend(contribute())
-    return found
+    return _merged_list("panels", "project_joins")
 
 
 NOT_JOINED = object()

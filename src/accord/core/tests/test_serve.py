@@ -162,14 +162,9 @@ def test_serve_exits_non_zero_when_the_consumer_keeps_crashing(tmp_path):
     assert "giving up" in serve.output and "restarting in" in serve.output
 
 
-def test_the_wsgi_module_imports_the_views_before_the_first_request(tmp_path):
-    """A worker imports the URL configuration, the API and the charts when it starts, so the
-    first request of a new worker is not seconds slower than the rest."""
-    probe = (
-        "import sys; import accord.config.wsgi; "
-        "print(all(name in sys.modules for name in "
-        "('accord.config.urls', 'accord.api.main', 'accord.reports.charts')))"
-    )
+def _after_importing_the_wsgi_module(tmp_path, code: str) -> str:
+    """What ``code`` prints in a fresh interpreter that has just imported accord.config.wsgi (as a
+    gunicorn master or worker does), on SQLite, with this checkout's code."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "accord.config.settings.test",
@@ -178,37 +173,41 @@ def test_the_wsgi_module_imports_the_views_before_the_first_request(tmp_path):
         "PYTHONPATH": str(Path(accord.__file__).parents[1]),
     }
     environment.pop("DATABASE_URL", None)
-
     done = subprocess.run(
-        [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", "import accord.config.wsgi\n" + code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_wsgi_module_imports_the_views_before_the_first_request(tmp_path):
+    """A worker imports the URL configuration, the API and the charts when it starts, so the
+    first request of a new worker is not seconds slower than the rest."""
+    printed = _after_importing_the_wsgi_module(
+        tmp_path,
+        "import sys; print(all(name in sys.modules for name in "
+        "('accord.config.urls', 'accord.api.main', 'accord.reports.charts')))",
     )
 
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "True"
+    assert printed.strip() == "True"
 
 
 def test_loading_the_application_before_the_fork_opens_no_connection_socket_or_thread(tmp_path):
     """gunicorn loads the application in its master and forks the workers from it
     (``preload_app``): a database connection, socket or thread made at import would be shared by
     every worker."""
-    probe = (
-        "import os, socket, threading; import accord.config.wsgi; "
+    printed = _after_importing_the_wsgi_module(
+        tmp_path,
+        "import os, socket, threading; "
         "from django.db import connections; "
         "links = [os.readlink(f'/proc/self/fd/{fd}') for fd in os.listdir('/proc/self/fd') "
         "if os.path.exists(f'/proc/self/fd/{fd}')]; "
         "print(sum(connections[alias].connection is not None for alias in connections), "
-        "sum(link.startswith('socket:') for link in links), threading.active_count())"
-    )
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "accord.config.settings.test",
-        "ACCORD_DATA_DIR": str(tmp_path),
-        "PYTHONPATH": str(Path(accord.__file__).parents[1]),
-    }
-
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=environment, capture_output=True, text=True, timeout=120
+        "sum(link.startswith('socket:') for link in links), threading.active_count())",
     )
 
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["0", "0", "1"]
+    assert printed.split() == ["0", "0", "1"]
