@@ -26,11 +26,3 @@ def choice(instance, field_name: str):
 def tone(value, kind: str) -> str:
     """``<span class="badge {{ case.severity|tone:'severity' }}">``: colour by meaning."""
     return display.tone_class(value, kind)
-
-
-@register.simple_tag
-def situation_ids() -> tuple[str, ...]:
-    """The catalogue ids in catalogue order (for label pickers)."""
-    from accord.situations.catalogue import SITUATION_IDS
-
-    return SITUATION_IDS

@@ -30,7 +30,7 @@ def _label_choices(language: str | None) -> tuple[tuple[str, str, str], ...]:
 
 
 def label_checkboxes(labels) -> SafeString:
-    """The label picker with ``labels`` ticked (the markup of triage/_label_checkboxes.html)."""
+    """The label picker with ``labels`` ticked, one checkbox per catalogue label."""
     chosen = set(labels or ())
     rows = "".join(
         f'\n<label class="check"><input type="checkbox" name="labels" value="{value}" '
