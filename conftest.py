@@ -60,8 +60,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     processes on SQLite."""
     if os.environ.get("ACCORD_TEST_DATABASE_ONLY") != "1":
         return
-    kept = [item for item in items if _uses_database(item)]
-    elsewhere = [item for item in items if not _uses_database(item)]
+    kept, elsewhere = [], []
+    for item in items:
+        (kept if _uses_database(item) else elsewhere).append(item)
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = kept

@@ -25,6 +25,13 @@ def problem_meetings(*, now: datetime.datetime, until: datetime.datetime) -> Q:
     )
 
 
+def is_problem_meeting(meeting, *, now: datetime.datetime, until: datetime.datetime) -> bool:
+    """``problem_meetings`` for a meeting already loaded (with ``minutes_missing`` annotated)."""
+    return meeting.minutes_missing or (
+        meeting.status == Meeting.Status.PLANNED and now <= meeting.starts_at <= until
+    )
+
+
 def with_minutes_missing(queryset):
     open_reminder = MinutesReminder.objects.filter(meeting=OuterRef("pk"), resolved_at__isnull=True)
     return queryset.annotate(minutes_missing=Exists(open_reminder))

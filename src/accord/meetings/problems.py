@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accord.core.hooks import Problem, annotated
 
 from .models import Meeting
-from .panels import PAGE_ATTRIBUTE, problem_meetings, with_minutes_missing
+from .panels import PAGE_ATTRIBUTE, is_problem_meeting, problem_meetings, with_minutes_missing
 from .services import cadence_days, meeting_checks
 
 CADENCE_GRACE_DAYS = 2
@@ -38,16 +38,13 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
     loaded = [getattr(project, PAGE_ATTRIBUTE, None) for project in projects]
     if all(items is not None for items in loaded):
         # The project page loaded them with its project (panels.project_prefetches).
+        until = now + datetime.timedelta(days=UPCOMING_DAYS)
         meetings = sorted(
             (
                 meeting
                 for items in loaded
                 for meeting in items
-                if meeting.minutes_missing
-                or (
-                    meeting.status == Meeting.Status.PLANNED
-                    and now <= meeting.starts_at <= now + datetime.timedelta(days=UPCOMING_DAYS)
-                )
+                if is_problem_meeting(meeting, now=now, until=until)
             ),
             key=lambda meeting: (meeting.starts_at, meeting.pk),
         )
