@@ -36,6 +36,28 @@ def member_client(client, member):
     return client
 
 
+@pytest.fixture
+def project_page():
+    """``project_page(client, project)``: the project page's HTML with its deferred panels
+    (``hooks.Panel.deferred``) loaded into it, as the browser does after the page."""
+    import re
+
+    def read(client, project) -> str:
+        response = client.get(f"/projects/{project.pk}/")
+        assert response.status_code == 200
+        page = response.content.decode()
+        for url in re.findall(r'<div class="deferred" hx-get="([^"]+)"', page):
+            part = client.get(url, headers={"HX-Request": "true"})
+            assert part.status_code == 200, url
+            page = page.replace(
+                re.search(rf'<div class="deferred" hx-get="{re.escape(url)}".*?</div>', page)[0],
+                part.content.decode(),
+            )
+        return page
+
+    return read
+
+
 # Fixtures through which a test reaches the database (pytest-django blocks every other way).
 _DATABASE_FIXTURES = {
     "db",

@@ -69,6 +69,10 @@ def test_project_health_panel_and_status_report(page, live_server, demo_workspac
     page.wait_for_url(f"{live_server.url}/projects/{project.pk}/#reports", timeout=90000)
     report = StatusReport.objects.get(project=project)
     assert report.language == "ru"
+    # With a report sent, the panel is deferred: the page loads it after itself (htmx).
+    page.goto(f"{live_server.url}/projects/{project.pk}/")
+    page.locator(f"#reports a[href='/reports/{report.pk}/pdf/']").wait_for(timeout=30000)
+    assert page.locator(".panel .deferred").count() == 0
     page.goto(f"{live_server.url}/reports/{report.pk}/")
     assert page.locator("h1").inner_text().startswith(project.name)
     assert page.locator("tr.milestone").count() == project.milestones.count()

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel, has_rows, prefetched
+from accord.core.hooks import Panel, defer_when, has_rows, prefetched
 from accord.workspaces.calendar import WorkCalendar
 
 from .forecasts import milestone_forecast, open_commitments_by_milestone, team_pace, team_paces
@@ -53,22 +53,36 @@ def project_panels(request, project) -> list[Panel]:
             {"project": project, "forecasts": forecasts, "pace": pace},
             15,
         ),
-        Panel(
-            _("Change requests and plan history"),
-            "changes/_project_panel.html",
-            {
-                "project": project,
-                "changes": ChangeRequest.objects.filter(project=project).order_by(
-                    "-workspace_number"
-                )[:10]
-                if has_rows(project, "has_change_requests")
-                else [],
-                "versions": PlanVersion.objects.filter(project=project).select_related(
-                    "change_request"
-                )[:10]
-                if has_rows(project, "has_plan_versions")
-                else [],
-            },
-            40,
-        ),
+        change_requests_panel(request, project),
     ]
+
+
+def change_requests_panel(request, project) -> Panel:
+    """The project's latest change requests and plan versions, deferred when it has any."""
+    changes, versions = (
+        has_rows(project, "has_change_requests"),
+        has_rows(project, "has_plan_versions"),
+    )
+    panel = Panel(
+        _("Change requests and plan history"),
+        "changes/_project_panel.html",
+        {
+            "project": project,
+            "changes": ChangeRequest.objects.filter(project=project).order_by("-workspace_number")[
+                :10
+            ]
+            if changes
+            else [],
+            "versions": PlanVersion.objects.filter(project=project).select_related(
+                "change_request"
+            )[:10]
+            if versions
+            else [],
+        },
+        40,
+    )
+    return defer_when(panel, "changes", changes, versions)
+
+
+def deferred_panels() -> dict:
+    return {"changes": change_requests_panel}

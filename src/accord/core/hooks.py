@@ -34,12 +34,19 @@ def problem_order(problem: Problem) -> tuple[int, int]:
 
 @dataclass
 class Panel:
-    """A section of the project page rendered from ``template`` with ``context``."""
+    """A section of the project page rendered from ``template`` with ``context``.
+
+    A panel with ``deferred`` set (the key of one of its app's ``deferred_panels()``) is not
+    rendered with the page: the page shows a placeholder that loads it from its own address
+    (``projects:panel``). Apps defer the panels whose rows the project has, so that the page runs
+    the same queries however many of its optional panels have something to list.
+    """
 
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
+    deferred: str = ""
 
 
 @cache
@@ -110,6 +117,23 @@ def collect_project_panels(request, project) -> list[Panel]:
     for module in app_modules("panels"):
         panels.extend(module.project_panels(request, project))
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def collect_deferred_panel(request, project, key: str) -> Panel | None:
+    """The panel ``key`` built on its own (``<app>/panels.py`` may define
+    ``deferred_panels() -> dict[key, builder(request, project) -> Panel]``), or None."""
+    for builders in _contributions("panels", "deferred_panels"):
+        if key in builders:
+            return builders[key](request, project)
+    return None
+
+
+def defer_when(panel: Panel, key: str, *found: bool) -> Panel:
+    """``panel`` deferred as ``key`` when any of ``found`` (its ``has_rows`` readings) is true:
+    an empty panel renders with the page, it costs no query."""
+    if any(found):
+        panel.deferred = key
+    return panel
 
 
 def collect_project_prefetches() -> list:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("new/", views.project_create, name="create"),
     path("<int:project_id>/", views.project_detail, name="detail"),
+    path("<int:project_id>/panels/<slug:key>/", views.project_panel, name="panel"),
     path("<int:project_id>/edit/", views.project_edit, name="edit"),
     path("<int:project_id>/contract/", views.contract_edit, name="contract"),
     path("<int:project_id>/contract/scope/", views.scope_item_add, name="scope_item_add"),

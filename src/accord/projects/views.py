@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.agreements.forms import CommitmentForm
 from accord.core.forms import run_service
-from accord.core.hooks import collect_project_panels, collect_project_problems
+from accord.core.hooks import (
+    collect_deferred_panel,
+    collect_project_panels,
+    collect_project_problems,
+)
 from accord.core.params import id_param
 
 from . import selectors, services
@@ -102,6 +106,18 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "commitment_form": CommitmentForm(project=project),
         },
     )
+
+
+def project_panel(request: HttpRequest, project_id: int, key: str) -> HttpResponse:
+    """One deferred panel of the project page: the fragment the page's placeholder loads (htmx),
+    or, opened directly, a page of its own."""
+    project = selectors.project_get_for_member(member=request.member, project_id=project_id)
+    project.workspace = request.workspace
+    panel = collect_deferred_panel(request, project, key)
+    if panel is None:
+        raise Http404
+    template = "projects/_panel.html" if request.htmx else "projects/project_panel.html"
+    return render(request, template, {"project": project, "panel": panel})
 
 
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:

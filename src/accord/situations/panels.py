@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel, has_rows, prefetched
+from accord.core.hooks import Panel, defer_when, has_rows, prefetched
 
 from .models import OPEN_STATUSES, Case, CaseSuggestion
 
@@ -31,7 +31,7 @@ def project_panels(request, project) -> list[Panel]:
         cases = loaded[project.pk][:PANEL_CASES]
     else:
         cases = list(Case.objects.filter(project=project).order_by("-opened_at")[:PANEL_CASES])
-    return [
+    panels = [
         Panel(
             _("Difficult situations"),
             "situations/_project_panel.html",
@@ -39,14 +39,31 @@ def project_panels(request, project) -> list[Panel]:
                 "project": project,
                 "cases": cases,
                 "open_count": sum(c.status in OPEN_STATUSES for c in cases),
-                "suggestions": list(
-                    CaseSuggestion.objects.filter(project=project, status="open")
-                    .select_related("interaction")
-                    .order_by("-created_at")[:10]
-                )
-                if has_rows(project, "has_open_suggestions")
-                else [],
             },
             10,
         )
     ]
+    if has_rows(project, "has_open_suggestions"):
+        panels.append(suggestions_panel(request, project))
+    return panels
+
+
+def suggestions_panel(request, project) -> Panel:
+    """The open case suggestions of the project's messages (deferred: the page shows the panel
+    only when the project has some, and loads them on their own)."""
+    panel = Panel(
+        _("Suggested cases"),
+        "situations/_suggestions_panel.html",
+        {
+            "project": project,
+            "suggestions": CaseSuggestion.objects.filter(project=project, status="open")
+            .select_related("interaction")
+            .order_by("-created_at")[:10],
+        },
+        11,
+    )
+    return defer_when(panel, "suggestions", True)
+
+
+def deferred_panels() -> dict:
+    return {"suggestions": suggestions_panel}

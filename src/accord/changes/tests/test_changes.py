@@ -196,7 +196,7 @@ def test_guessed_or_foreign_tokens_are_refused(
 
 @pytest.mark.django_db
 def test_approval_moves_dates_and_budget_with_history(
-    project, contact, member, member_client, django_capture_on_commit_callbacks
+    project, contact, member, member_client, django_capture_on_commit_callbacks, project_page
 ):
     change, milestone, token = _sent_change(
         project, contact, member, django_capture_on_commit_callbacks
@@ -218,7 +218,7 @@ def test_approval_moves_dates_and_budget_with_history(
     ]
     agreement = Agreement.objects.get(source="change_request")
     assert agreement.source_record == change and agreement.accepted_by == contact
-    page = member_client.get(f"/projects/{project.pk}/").content.decode()
+    page = project_page(member_client, project)
     assert "€10,000.00 → €14,000.00" in page and "2026-12-01 → 2026-12-15" in page
 
 

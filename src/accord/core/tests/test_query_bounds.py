@@ -28,8 +28,8 @@ SMALL, LARGE = 5, 500
 # user, and the page's own rows. The project page gathers the panels of every app: it loads its
 # project, milestones, commitments, decisions, invoices, cases, meetings, the client's people and
 # the recent messages once for all of them (15 queries here); a panel whose table has rows for
-# the project (change requests, plan versions, status reports, surveys, case suggestions; none
-# in these workspaces) reads them in one query more each.
+# the project (change requests, plan versions, status reports, surveys, case suggestions) is
+# deferred and loads from its own address (projects/tests/test_deferred_panels.py).
 MAX_QUERIES = 15
 BUDGET: dict[str, int] = {}
 

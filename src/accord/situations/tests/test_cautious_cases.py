@@ -68,7 +68,7 @@ def test_an_unsure_label_suggests_a_case_and_a_sure_one_opens_it(project, contac
 
 @pytest.mark.django_db
 def test_a_person_accepts_a_suggestion_and_the_case_is_confirmed(
-    project, contact, member_client, member
+    project, contact, member_client, member, project_page
 ):
     message = _call_note(project, contact)
     services.cases_open_from_triage(
@@ -79,7 +79,7 @@ def test_a_person_accepts_a_suggestion_and_the_case_is_confirmed(
         scores={"deadline_risk": 0.2},
     )
     suggestion = CaseSuggestion.objects.get()
-    page = member_client.get(f"/projects/{project.pk}/").content.decode()
+    page = project_page(member_client, project)
     assert f"/cases/suggestions/{suggestion.pk}/" in page
 
     response = member_client.post(f"/cases/suggestions/{suggestion.pk}/", {"decision": "accept"})
