@@ -367,10 +367,15 @@ def user_class(
                 name=name,
                 catch_response=True,
                 allow_redirects=False,
+                # The API as an integration calls it: its token, no session cookie (which would
+                # load the signed-in user and member a second time for nothing).
                 headers={
                     "X-Forwarded-Proto": "https",
-                    "Cookie": self.session_cookie,
-                    **({"Authorization": f"Bearer {token}"} if name.startswith("api") else {}),
+                    **(
+                        {"Authorization": f"Bearer {token}"}
+                        if name.startswith("api")
+                        else {"Cookie": self.session_cookie}
+                    ),
                 },
             ) as response:
                 if response.status_code != 200:
@@ -421,6 +426,20 @@ def cpu_split(before: dict, after: dict, elapsed: float) -> dict[str, float]:
         0.0, used["machine"] - used["server"] - used["postgres"] - used["load generator"]
     )
     return {name: round(value, 2) for name, value in used.items()}
+
+
+def core_speed() -> float:
+    """Millions of iterations per second of a fixed pure-Python loop on one core, best of three:
+    the same benchmark gives different figures on machines of different speed (or on a shared
+    machine whose neighbours are busy), and this tells the reader which kind of core ran it."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        total = 0
+        for value in range(2_000_000):
+            total += value
+        best = min(best, time.process_time() - start)
+    return 2.0 / best
 
 
 def run_load(
@@ -543,6 +562,7 @@ def main() -> int:
         "api projects": f"{api}/projects/",
         "api cases": f"{api}/cases/",
     }
+    speed_before = core_speed()
     port = free_port()
     server = subprocess.Popen(
         [
@@ -582,6 +602,7 @@ def main() -> int:
             server.kill()
         targets_remove(env, ids)
     load_after = os.getloadavg()
+    speed_after = core_speed()
     rows = figures(environment, elapsed, paths)
     print()
     print(
@@ -599,6 +620,10 @@ def main() -> int:
         f"cores used during the run (of {psutil.cpu_count()}): "
         + ", ".join(f"{name} {value:.2f}" for name, value in cpu.items() if name != "machine")
         + f"; all {cpu['machine']:.2f}"
+    )
+    print(
+        f"core speed (pure-Python loop, one core, best of 3): {speed_before:.1f} M iterations/s "
+        f"before the load, {speed_after:.1f} after"
     )
     if generator_seconds is not None:
         print(f"generator: {generator_seconds:.0f} s for N={args.scale:g}")
