@@ -18,7 +18,10 @@ def human(value, kind: str) -> str:
 @register.filter
 def choice(instance, field_name: str):
     """``{{ invoice|choice:"status" }}``: the same as ``invoice.get_status_display``, cheaper in
-    lists (see core.display.choice_name)."""
+    lists (see core.display.choice_name). Nothing for a missing instance, as the template
+    language renders ``invoice.case.get_status_display`` of an invoice without a case."""
+    if instance is None or instance == "":
+        return ""
     return display.choice_name(instance, field_name)
 
 
