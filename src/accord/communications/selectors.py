@@ -28,7 +28,10 @@ def interaction_list(
 ) -> QuerySet[Interaction]:
     queryset = (
         Interaction.objects.filter(workspace=workspace)
-        .select_related("project", "client", "sender_contact", "sender_user", "triage", "outgoing")
+        .select_related("project", "client", "sender_contact", "sender_user")
+        # Two small queries more rather than two more joins: PostgreSQL took about 5 ms to plan
+        # the seven-table join of a timeline page, three times as long as running it.
+        .prefetch_related("triage", "outgoing")
         .defer("raw", "body_html")
         .order_by("-occurred_at", "-id")
     )
