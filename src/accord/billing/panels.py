@@ -10,7 +10,7 @@ from . import selectors
 from .models import Invoice
 
 
-def project_prefetches() -> list[Prefetch]:
+def project_prefetches(project_id: int) -> list[Prefetch]:
     """All invoices of the project, newest first: the panel lists them, the problems read them."""
     invoices = Invoice.objects.select_related("client", "billing_contact").order_by(
         "-issue_date", "-id"

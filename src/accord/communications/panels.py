@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from .selectors import client_silence, interaction_list, response_stats
 PANEL_MESSAGES = 15
 
 
-def project_prefetches() -> list[Prefetch]:
+def project_prefetches(project_id: int) -> list[Prefetch]:
     """The project's messages of the last RECENT_DAYS and its PANEL_MESSAGES latest ones (older
     when the project has been quiet), oldest first, in one query: the problems find the last
     message and the unanswered ones in the window, the panel counts response times over it and
@@ -26,7 +26,7 @@ def project_prefetches() -> list[Prefetch]:
     silence ladder)."""
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
     latest = (
-        Interaction.objects.filter(project=OuterRef("project_id"))
+        Interaction.objects.filter(project_id=project_id)
         .order_by("-occurred_at", "-id")
         .values("pk")[:PANEL_MESSAGES]
     )

@@ -63,12 +63,13 @@ def app_modules(suffix: str) -> tuple:
     return tuple(modules)
 
 
-def _contributions(kind: str, attribute: str):
-    """What each app's ``<app>/<kind>.py`` returns from ``attribute()``, for those that define it."""
+def _contributions(kind: str, attribute: str, **arguments):
+    """What each app's ``<app>/<kind>.py`` returns from ``attribute(**arguments)``, for those
+    that define it."""
     for module in app_modules(kind):
         contribute = getattr(module, attribute, None)
         if contribute is not None:
-            yield contribute()
+            yield contribute(**arguments)
 
 
 def _merged_dict(kind: str, attribute: str) -> dict:
@@ -78,8 +79,8 @@ def _merged_dict(kind: str, attribute: str) -> dict:
     return found
 
 
-def _merged_list(kind: str, attribute: str) -> list:
-    return [entry for part in _contributions(kind, attribute) for entry in part]
+def _merged_list(kind: str, attribute: str, **arguments) -> list:
+    return [entry for part in _contributions(kind, attribute, **arguments) for entry in part]
 
 
 def collect_project_problems(projects: list) -> dict[int, list[Problem]]:
@@ -136,11 +137,13 @@ def defer_when(panel: Panel, key: str, *found: bool) -> Panel:
     return panel
 
 
-def collect_project_prefetches() -> list:
+def collect_project_prefetches(project_id: int) -> list:
     """``Prefetch`` objects the apps' panels want loaded with the project of the project page
-    (``<app>/panels.py`` may define ``project_prefetches() -> list[Prefetch]``), so that one
-    query serves an app's problems and its panel."""
-    return _merged_list("panels", "project_prefetches")
+    (``<app>/panels.py`` may define ``project_prefetches(project_id) -> list[Prefetch]``), so that
+    one query serves an app's problems and its panel. The project's id is known before it is
+    loaded: a subquery of "the project's latest rows" can name it instead of correlating with
+    each row (PostgreSQL ran such a subquery once per candidate row)."""
+    return _merged_list("panels", "project_prefetches", project_id=project_id)
 
 
 def collect_project_page_annotations() -> dict:

@@ -37,13 +37,13 @@ def with_minutes_missing(queryset):
     return queryset.annotate(minutes_missing=Exists(open_reminder))
 
 
-def project_prefetches() -> list[Prefetch]:
+def project_prefetches(project_id: int) -> list[Prefetch]:
     """The project's latest meetings and the ones its problems check, in one query (and their
     attendees in one more): the panel lists the first, the problems read the others."""
     from .problems import UPCOMING_DAYS
 
     latest = (
-        Meeting.objects.filter(project=OuterRef("project_id"))
+        Meeting.objects.filter(project_id=project_id)
         .order_by("-starts_at", "-id")
         .values("pk")[:PANEL_MEETINGS]
     )

@@ -93,7 +93,7 @@ def project_page_get_for_member(*, member, project_id: int) -> Project:
                 # The client's people: the commitment form, the meeting checks and the silence
                 # ladder read them.
                 "client__contacts",
-                *collect_project_prefetches(),
+                *collect_project_prefetches(project_id),
             )
         ),
         pk=project_id,

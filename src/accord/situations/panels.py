@@ -10,7 +10,7 @@ from .models import OPEN_STATUSES, Case, CaseSuggestion
 PANEL_CASES = 10
 
 
-def project_prefetches() -> list[Prefetch]:
+def project_prefetches(project_id: int) -> list[Prefetch]:
     """The project's cases, newest first: the panel lists the latest, the problems read the
     open ones."""
     return [Prefetch("cases", queryset=Case.objects.order_by("-opened_at", "-id"))]
