@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -25,3 +26,17 @@ def count_per_row(queryset: QuerySet, field: str, outer_ref: str = "pk") -> Coal
 def count_per_project(queryset: QuerySet, project_ref: str = "pk") -> Coalesce:
     """How many of ``queryset``'s rows belong to the outer query's project (0 when none)."""
     return count_per_row(queryset, "project", project_ref)
+
+
+def page_of_rows(queryset: QuerySet, per_page: int, number, *, rows=None) -> Page:
+    """A page of ``queryset`` cut on its bare ordering, with only the page's rows loaded whole.
+
+    The page is chosen among the ids alone (``queryset`` without its joins: ``values_list``
+    leaves ``select_related`` out), in a subquery, and ``rows`` (``queryset`` when not given)
+    loads just those: a database sorts all candidate rows before it can cut a page, and sorting
+    them with their joined columns attached cost about twice as much (the dashboard's 3,000
+    projects, the case list's 1,500 open cases at N=1). ``rows`` must order as ``queryset``.
+    """
+    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(number)
+    page.object_list = list((queryset if rows is None else rows).filter(pk__in=page.object_list))
+    return page

@@ -15,7 +15,7 @@ from accord.core.hooks import (
     collect_project_prefetches,
     collect_project_problems,
 )
-from accord.core.querying import count_per_project
+from accord.core.querying import count_per_project, page_of_rows
 
 from .models import Milestone, Project
 
@@ -207,22 +207,19 @@ def workspace_overview(*, workspace, page: int | str | None = 1) -> dict:
 
     Paged by project, so the queries and the work per request stay the same however many
     projects the workspace has; the problems are collected for the shown projects only.
-    The page is cut on the bare ordering (the project ids by risk, no joined columns, see
-    ``project_list_by_risk``) in a subquery, and only its rows are joined and annotated: sorting
-    every project with its client, contract and counts attached cost twice as much.
+    The page is cut on the bare risk ordering and only its rows are joined and annotated
+    (``core.querying.page_of_rows``).
     """
-    from django.core.paginator import Paginator
-
-    project_page = Paginator(
-        project_list_by_risk(workspace=workspace).values_list("pk", flat=True),
+    ranked = project_list_by_risk(workspace=workspace)
+    project_page = page_of_rows(
+        ranked,
         DASHBOARD_PROJECTS_PER_PAGE,
-    ).get_page(page)
-    shown = project_list_by_risk(workspace=workspace).filter(pk__in=project_page.object_list)
-    projects = list(
-        projects_for_problems(
-            projects_with_counts(shown.select_related("client", "contract", "workspace"))
-        )
+        page,
+        rows=projects_for_problems(
+            projects_with_counts(ranked.select_related("client", "contract", "workspace"))
+        ),
     )
+    projects = project_page.object_list
     problems = collect_project_problems(projects)
     for project in projects:
         project.problems = problems.get(project.pk, [])

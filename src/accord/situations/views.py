@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from accord.communications.selectors import interaction_get_for_member
 from accord.core.errors import DomainError
 from accord.core.forms import run_action, run_service
 from accord.core.params import id_param
+from accord.core.querying import page_of_rows
 from accord.projects.selectors import project_get_for_member
 
 from . import services
@@ -56,7 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
     severity = request.GET.get("severity", "")
     if severity in Case.Severity.values:
         cases = cases.filter(severity=severity)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    page = page_of_rows(cases, 50, request.GET.get("page"))
     return render(
         request,
         "situations/list.html",
