@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accord.core.hooks import Problem, annotated, prefetched
+from accord.core.links import link
 from accord.core.querying import count_per_project
 
 from .models import Agreement, Commitment
@@ -53,7 +53,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
             .annotate(count=Count("id"))
         )
     for row in overdue:
-        url = reverse("projects:detail", args=[row["project_id"]]) + "#commitments"
+        url = link("projects:detail", [row["project_id"]]) + "#commitments"
         if row["side"] == Commitment.Side.CLIENT:
             text = ngettext(
                 "%(count)d client commitment is overdue.",
@@ -111,7 +111,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
             "The client reversed %(count)d accepted decisions.",
             row["count"],
         ) % {"count": row["count"]}
-        url = reverse("projects:detail", args=[row["project_id"]]) + "#agreements"
+        url = link("projects:detail", [row["project_id"]]) + "#agreements"
         result[row["project_id"]].append(Problem("agreement_reversed", text, "bad", url))
     for row in by_status[Agreement.Status.DISPUTED]:
         text = ngettext(
@@ -124,7 +124,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 "agreement_disputed",
                 text,
                 "warn",
-                reverse("projects:detail", args=[row["project_id"]]) + "#agreements",
+                link("projects:detail", [row["project_id"]]) + "#agreements",
             )
         )
     return result

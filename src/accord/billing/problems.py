@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.hooks import Problem, prefetched
+from accord.core.links import link
 
 from .models import Invoice
 from .money import format_money
@@ -63,7 +63,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     "days": (today - oldest.due_date).days,
                 },
                 "bad" if (today - oldest.due_date).days > 30 else "warn",
-                reverse("billing:invoice", args=[oldest.pk]),
+                link("billing:invoice", [oldest.pk]),
             )
         )
     for invoice in overpaid:
@@ -76,7 +76,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     "amount": format_money(invoice.overpaid, invoice.currency, language),
                 },
                 "warn",
-                reverse("billing:invoice", args=[invoice.pk]),
+                link("billing:invoice", [invoice.pk]),
             )
         )
     return result

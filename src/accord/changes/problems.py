@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.hooks import Problem, prefetched
+from accord.core.links import link
 from accord.projects.models import Milestone
 from accord.workspaces.calendar import WorkCalendar
 
@@ -71,7 +71,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                         "planned": milestone.planned_date,
                     },
                     "bad",
-                    reverse("changes:forecast", args=[milestone.pk]),
+                    link("changes:forecast", [milestone.pk]),
                 )
             )
     return result

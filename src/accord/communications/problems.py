@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accord.core.hooks import Problem
+from accord.core.links import link
 from accord.projects.models import Project
 from accord.workspaces.calendar import WorkCalendar
 
@@ -69,7 +69,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
         if project.workspace_id not in calendars:
             calendars[project.workspace_id] = WorkCalendar.for_workspace(project.workspace)
         calendar = calendars[project.workspace_id]
-        url = reverse("projects:detail", args=[project.pk]) + "#communications"
+        url = link("projects:detail", [project.pk]) + "#communications"
         silence = client_silence(project=project, last=last[project.pk], calendar=calendar)
         if silence is not None:
             result[project.pk].append(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Max, OuterRef, Subquery, prefetch_related_objects
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.hooks import Problem, annotated
+from accord.core.links import link
 
 from .models import Meeting
 from .panels import PAGE_ATTRIBUTE, is_problem_meeting, problem_meetings, with_minutes_missing
@@ -74,7 +74,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     f"meeting_{check.key}",
                     f"{meeting.title}: {check.text}",
                     "warn",
-                    reverse("meetings:detail", args=[meeting.pk]),
+                    link("meetings:detail", [meeting.pk]),
                 )
             )
     for meeting in meetings:
@@ -85,7 +85,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 "minutes_missing",
                 _("Minutes of “%(title)s” not sent yet.") % {"title": meeting.title},
                 "bad",
-                reverse("meetings:detail", args=[meeting.pk]),
+                link("meetings:detail", [meeting.pk]),
             )
         )
     # The start of each project's latest meeting: read from the projects' rows, else aggregated
@@ -114,7 +114,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     _("The regular meeting is overdue (agreed: %(cadence)s).")
                     % {"cadence": contract.get_meeting_cadence_display()},
                     "warn",
-                    reverse("meetings:create", args=[project.pk]),
+                    link("meetings:create", [project.pk]),
                 )
             )
     return result

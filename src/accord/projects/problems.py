@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.hooks import Problem, prefetched
+from accord.core.links import link
 
 from .models import Milestone
 from .selectors import project_setup_checklist
@@ -37,7 +37,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                 severity="bad",
                 text=_("Milestone “%(name)s” is past its date (%(date)s).")
                 % {"name": milestone.name, "date": milestone.planned_date},
-                url=reverse("projects:detail", args=[milestone.project_id]),
+                url=link("projects:detail", [milestone.project_id]),
             )
         )
     for project in projects:
@@ -59,7 +59,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     severity="warn",
                     text=_("Setup incomplete: %(steps)s.")
                     % {"steps": ", ".join(str(step.label) for step in missing)},
-                    url=reverse("projects:detail", args=[project.pk]),
+                    url=link("projects:detail", [project.pk]),
                 )
             )
     return result

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accord.core import display
 from accord.core.hooks import Problem, prefetched
+from accord.core.links import link
 
 from .models import OPEN_STATUSES, Case
 from .selectors import SEVERITY_RANK
@@ -38,7 +38,7 @@ def project_problems(projects: list) -> dict[int, list[Problem]]:
                     "severity": display.human(case.severity, "severity"),
                 },
                 "bad",
-                reverse("situations:detail", args=[case.pk]),
+                link("situations:detail", [case.pk]),
                 SEVERITY_RANK[case.severity],
             )
         )

@@ -1,10 +1,15 @@
-"""``human`` and ``tone`` filters: every template shows names, never ids (see core.display)."""
+"""``human`` and ``tone`` filters: every template shows names, never ids (see core.display);
+and ``{% url %}`` with the URL shapes kept (see core.links)."""
 
 from __future__ import annotations
 
 from django import template
+from django.template import defaulttags
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape
 
 from accord.core import display
+from accord.core.links import link
 
 register = template.Library()
 
@@ -29,3 +34,37 @@ def choice(instance, field_name: str):
 def tone(value, kind: str) -> str:
     """``<span class="badge {{ case.severity|tone:'severity' }}">``: colour by meaning."""
     return display.tone_class(value, kind)
+
+
+class _LinkNode(defaulttags.URLNode):
+    """Django's ``{% url %}``, reversed through ``core.links.link``."""
+
+    def render(self, context):
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {key: value.resolve(context) for key, value in self.kwargs.items()}
+        view_name = self.view_name.resolve(context)
+        try:
+            current_app = context.request.current_app
+        except AttributeError:
+            try:
+                current_app = context.request.resolver_match.namespace
+            except AttributeError:
+                current_app = None
+        url = ""
+        try:
+            url = link(view_name, args, kwargs, current_app=current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """``{% url %}`` as Django's, with the URL shapes kept (see core.links); this library is a
+    builtin of the template engine, so it takes the place of Django's tag in every template."""
+    node = defaulttags.url(parser, token)
+    return _LinkNode(node.view_name, node.args, node.kwargs, node.asvar)

@@ -8,12 +8,12 @@ from functools import cache
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from accord.core import display
+from accord.core.links import link
 
 register = template.Library()
 
@@ -101,7 +101,7 @@ def interaction_triage(context, interaction) -> SafeString:
             )
             + "</ul>"
         )
-    url = reverse("triage:correct", args=[interaction.pk])
+    url = link("triage:correct", [interaction.pk])
     form = format_html(
         '<details><summary class="muted">{}</summary><form method="post" action="{}" '
         'hx-post="{}" hx-target="#triage-{}" hx-swap="outerHTML">{}\n{}\n<button type="submit">{}'
