@@ -68,6 +68,11 @@ def test_project_health_panel_and_status_report(page, live_server, demo_workspac
     page.get_by_role("button", name="Send the report now").click(timeout=90000)
     page.wait_for_url(f"{live_server.url}/projects/{project.pk}/#reports", timeout=90000)
     report = StatusReport.objects.get(project=project)
+    # The reports panel is deferred now: once it has loaded, the page scrolls to it.
+    page.locator(f"#reports a[href='/reports/{report.pk}/pdf/']").wait_for(timeout=30000)
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.getElementById('reports').getBoundingClientRect().top")
+    assert 0 <= top < page.evaluate("window.innerHeight"), top
     assert report.language == "ru"
     # With a report sent, the panel is deferred: the page loads it after itself (htmx).
     page.goto(f"{live_server.url}/projects/{project.pk}/")

@@ -5,3 +5,17 @@ document.addEventListener("change", function (event) {
     target.form.requestSubmit();
   }
 });
+
+// A deferred panel of the project page arrives after the page: when the address names an element
+// inside it (#reports after a report was sent), scroll to that element once it is there.
+document.addEventListener("htmx:load", function (event) {
+  const loaded = event.detail && event.detail.elt;
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id || !loaded || loaded === document.body || typeof loaded.querySelector !== "function") {
+    return;
+  }
+  const target = loaded.id === id ? loaded : loaded.querySelector("#" + CSS.escape(id));
+  if (target) {
+    target.scrollIntoView();
+  }
+});
