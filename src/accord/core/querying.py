@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Aggregate, Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 
-def count_per_row(queryset: QuerySet, field: str, outer_ref: str = "pk") -> Coalesce:
-    """How many of ``queryset``'s rows point with ``field`` at the outer query's row (0 when
-    none), as an annotation: a correlated subquery, so a paged list counts only the rows it
-    shows (a Count over a join groups the whole table before the page is cut)."""
+def aggregate_per_row(
+    queryset: QuerySet, field: str, aggregate: Aggregate, outer_ref: str = "pk"
+) -> Coalesce:
+    """``aggregate`` over ``queryset``'s rows that point with ``field`` at the outer query's row
+    (0 when none), as an annotation: a correlated subquery, so a paged list aggregates only the
+    rows it shows (an aggregate over a join groups the whole table before the page is cut), and
+    an aggregate rather than ``ORDER BY ... LIMIT 1``, which sorts once per outer row."""
     return Coalesce(
         Subquery(
             queryset.filter(**{field: OuterRef(outer_ref)})
             .order_by()
             .values(field)
-            .annotate(count=Count("id"))
-            .values("count")[:1]
+            .annotate(value=aggregate)
+            .values("value")[:1]
         ),
         0,
     )
+
+
+def count_per_row(queryset: QuerySet, field: str, outer_ref: str = "pk") -> Coalesce:
+    """How many of ``queryset``'s rows point with ``field`` at the outer query's row."""
+    return aggregate_per_row(queryset, field, Count("id"), outer_ref)
 
 
 def count_per_project(queryset: QuerySet, project_ref: str = "pk") -> Coalesce:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Case as CaseWhen
-from django.db.models import Exists, IntegerField, Max, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Exists, IntegerField, Max, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+
+from accord.core.querying import aggregate_per_row
 
 from .models import OPEN_STATUSES, Case
 
@@ -28,16 +30,12 @@ def severity_rank_expression(field: str = "severity") -> CaseWhen:
 
 def worst_open_case_rank(project_ref: str = "pk") -> Coalesce:
     """The rank of the worst open case of the outer query's project (0 without one)."""
-    # An aggregate rather than ORDER BY rank LIMIT 1: PostgreSQL runs it for every project of
-    # the workspace before sorting them, and skips the sort node per project.
-    worst = (
-        Case.objects.filter(project=OuterRef(project_ref), status__in=OPEN_STATUSES)
-        .order_by()
-        .values("project")
-        .annotate(rank=Max(severity_rank_expression()))
-        .values("rank")
+    return aggregate_per_row(
+        Case.objects.filter(status__in=OPEN_STATUSES),
+        "project",
+        Max(severity_rank_expression()),
+        project_ref,
     )
-    return Coalesce(Subquery(worst, output_field=IntegerField()), Value(0))
 
 
 def client_has_open_case(client_ref: str = "pk") -> Exists:
