@@ -45,15 +45,15 @@ def project_page():
     def read(client, project) -> str:
         response = client.get(f"/projects/{project.pk}/")
         assert response.status_code == 200
-        page = response.content.decode()
-        for url in re.findall(r'<div class="deferred" hx-get="([^"]+)"', page):
-            part = client.get(url, headers={"HX-Request": "true"})
-            assert part.status_code == 200, url
-            page = page.replace(
-                re.search(rf'<div class="deferred" hx-get="{re.escape(url)}".*?</div>', page)[0],
-                part.content.decode(),
-            )
-        return page
+
+        def load(placeholder: re.Match) -> str:
+            part = client.get(placeholder[1], headers={"HX-Request": "true"})
+            assert part.status_code == 200, placeholder[1]
+            return part.content.decode()
+
+        return re.sub(
+            r'<div class="deferred" hx-get="([^"]+)".*?</div>', load, response.content.decode()
+        )
 
     return read
 

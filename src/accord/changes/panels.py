@@ -59,25 +59,17 @@ def project_panels(request, project) -> list[Panel]:
 
 def change_requests_panel(request, project) -> Panel:
     """The project's latest change requests and plan versions, deferred when it has any."""
-    changes, versions = (
-        has_rows(project, "has_change_requests"),
-        has_rows(project, "has_plan_versions"),
-    )
+    changes = has_rows(project, "has_change_requests")
+    versions = has_rows(project, "has_plan_versions")
+    latest_changes = ChangeRequest.objects.filter(project=project).order_by("-workspace_number")
+    latest_versions = PlanVersion.objects.filter(project=project).select_related("change_request")
     panel = Panel(
         _("Change requests and plan history"),
         "changes/_project_panel.html",
         {
             "project": project,
-            "changes": ChangeRequest.objects.filter(project=project).order_by("-workspace_number")[
-                :10
-            ]
-            if changes
-            else [],
-            "versions": PlanVersion.objects.filter(project=project).select_related(
-                "change_request"
-            )[:10]
-            if versions
-            else [],
+            "changes": latest_changes[:10] if changes else [],
+            "versions": latest_versions[:10] if versions else [],
         },
         40,
     )

@@ -36,17 +36,14 @@ def _shape(viewname: str, count: int, current_app: str | None):
         return _UNSHAPED
     if any(url.count(sentinel) != 1 for sentinel in sentinels):
         return _UNSHAPED
-    pieces, order, rest = [], [], url
-    while True:
-        found = [(rest.find(sentinel), index) for index, sentinel in enumerate(sentinels)]
-        found = [(position, index) for position, index in found if position >= 0]
-        if not found:
-            pieces.append(rest)
-            return tuple(pieces), tuple(order)
-        position, index = min(found)
-        pieces.append(rest[:position])
-        order.append(index)
-        rest = rest[position + len(sentinels[index]) :]
+    # Each sentinel shows up once: the pieces are the text between them, in their order.
+    spots = sorted((url.index(sentinel), index) for index, sentinel in enumerate(sentinels))
+    pieces, start = [], 0
+    for position, index in spots:
+        pieces.append(url[start:position])
+        start = position + len(sentinels[index])
+    pieces.append(url[start:])
+    return tuple(pieces), tuple(index for _position, index in spots)
 
 
 def link(viewname, args=(), kwargs=None, current_app: str | None = None) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
-from accord.core.hooks import Panel, defer_when, has_rows, prefetched
+from accord.core.hooks import Panel, has_rows, prefetched
 
 from .models import OPEN_STATUSES, Case, CaseSuggestion
 
@@ -51,7 +51,7 @@ def project_panels(request, project) -> list[Panel]:
 def suggestions_panel(request, project) -> Panel:
     """The open case suggestions of the project's messages (deferred: the page shows the panel
     only when the project has some, and loads them on their own)."""
-    panel = Panel(
+    return Panel(
         _("Suggested cases"),
         "situations/_suggestions_panel.html",
         {
@@ -61,8 +61,8 @@ def suggestions_panel(request, project) -> Panel:
             .order_by("-created_at")[:10],
         },
         11,
+        deferred="suggestions",
     )
-    return defer_when(panel, "suggestions", True)
 
 
 def deferred_panels() -> dict:
