@@ -132,20 +132,12 @@ def add_missed_milestone(project, dose=1):
 
 
 def add_low_feedback(project, dose=1):
-    from accord.feedback.models import Survey, SurveyResponse
+    from accord.feedback.models import SurveyResponse
+    from accord.feedback.tests.factories import SurveyFactory
 
     contact = ContactFactory(client=project.client)
-    for index in range(dose):
-        survey = Survey.objects.create(
-            workspace=project.workspace,
-            project=project,
-            contact=contact,
-            trigger="manual",
-            language="en",
-            token_hash=f"{project.pk}-{index}",
-            expires_at=timezone.now() + datetime.timedelta(days=3),
-            answered_at=timezone.now(),
-        )
+    for _ in range(dose):
+        survey = SurveyFactory(project=project, contact=contact, answered_at=timezone.now())
         SurveyResponse.objects.create(
             workspace=project.workspace, survey=survey, score=1, answered_at=timezone.now()
         )

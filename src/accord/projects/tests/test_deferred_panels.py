@@ -12,7 +12,7 @@ from django.utils import timezone
 from accord.changes.models import ChangeRequest, PlanVersion
 from accord.clients.tests.factories import ContactFactory
 from accord.communications.models import Interaction
-from accord.feedback.models import Survey
+from accord.feedback.tests.factories import SurveyFactory
 from accord.projects.tests.factories import ProjectFactory
 from accord.reports.models import StatusReport
 from accord.situations.models import CaseSuggestion
@@ -50,15 +50,7 @@ def _fill(project, rows: int) -> None:
             html="<p>x</p>",
             pdf=b"",
         )
-        Survey.objects.create(
-            workspace=workspace,
-            project=project,
-            contact=contact,
-            trigger="manual",
-            language="en",
-            token_hash=f"{project.pk}-{index}",
-            expires_at=timezone.now() + datetime.timedelta(days=3),
-        )
+        SurveyFactory(project=project, contact=contact)
         message = Interaction.objects.create(
             workspace=workspace,
             project=project,
