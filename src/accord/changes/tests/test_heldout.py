@@ -26,10 +26,11 @@ def test_reversal_matcher_on_heldout_pairs():
 
 
 def test_scope_check_on_heldout_requests():
-    # Measured 0.881 (precision 0.789, recall 1.0 of "not covered"); the floors leave a margin.
+    # Measured 0.893 (precision 0.789, recall 1.0 of "not covered"; 0.881 before the defect
+    # score); the floors leave a margin.
     scores = scope_evaluate(scope_heldout_set())
 
-    assert scores.accuracy >= 0.86 and scores.precision >= 0.76 and scores.recall >= 0.96
+    assert scores.accuracy >= 0.87 and scores.precision >= 0.76 and scores.recall >= 0.96
     assert min(scores.by_language.values()) >= 0.82
 
 
@@ -43,9 +44,10 @@ def test_reversal_matcher_on_tuning_pairs():
 
 
 def test_scope_check_on_tuning_requests():
-    # Measured 0.869 on 251 requests of nine contracts (weights fitted on the first 185).
+    # Measured 0.920 on 251 requests of nine contracts (weights fitted on all of them; 0.904
+    # with each contract left out of the fit).
     cases = scope_tuning_set()
     scores = scope_evaluate(cases)
 
     assert len(cases) >= 250
-    assert scores.accuracy >= 0.86 and min(scores.by_language.values()) >= 0.85
+    assert scores.accuracy >= 0.9 and min(scores.by_language.values()) >= 0.85

@@ -53,6 +53,31 @@ def test_polish_request_for_an_excluded_english_item_is_not_covered():
     assert verdict.verdict == NOT_COVERED and verdict.matches[0].item_id == 3
 
 
+HOTEL_CONTRACT = [
+    ScopeItemText(1, "Online room booking"),
+    ScopeItemText(2, "Booking confirmation e-mails"),
+    ScopeItemText(3, "Card payments"),
+    ScopeItemText(4, "Restaurant table reservations", excluded=True),
+]
+
+
+def test_a_fault_in_an_in_scope_item_is_covered_in_words_far_from_its_title():
+    # Both read "not covered" before the check heard the triage's defect score.
+    for request in (
+        "Гости не получают письмо после бронирования номера",
+        "Po rezerwacji pokoju goście nie dostają żadnego maila",
+    ):
+        assert scope_check(request, HOTEL_CONTRACT).verdict == "covered", request
+
+
+def test_a_new_feature_next_to_the_same_items_stays_not_covered():
+    for request in (
+        "Добавьте бронирование столиков в ресторане",
+        "Нужна программа лояльности для постоянных гостей",
+    ):
+        assert scope_check(request, HOTEL_CONTRACT).verdict == NOT_COVERED, request
+
+
 def test_more_of_an_in_scope_item_is_unclear():
     verdict = scope_check("Добавьте ещё один каталог, для оптовых покупателей", RUSSIAN_CONTRACT)
 
