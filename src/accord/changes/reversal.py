@@ -68,7 +68,11 @@ ADDITION_CUES = re.compile(
 )
 RESTRICTIVE = re.compile(
     r"(только|без |никогда|не больше|не более|tylko|bez |nigdy|nie więcej|"
-    r"only|never|without|no more than|read-only)",
+    r"only|never|without|no more than|read-only|"
+    # Exclusions and upper limits: "не входит", "wyłącznie", "excluded", "at most".
+    r"не входит|не входят|исключ\w*|не включ\w*|максимум|"
+    r"wyłącznie|wylacznie|nie obejmuje|nie wchodz\w*|poza zakres\w*|maksymalnie|najwyżej|"
+    r"exclusively|solely|excluded|not included|not part of|out of scope|at most|up to)",
     re.IGNORECASE,
 )
 # A fault report about the agreed thing ("the card payment failed") is not going back on it.
@@ -94,11 +98,83 @@ EVENTS = re.compile(
 CONFIRMATION_CUES = re.compile(
     r"(как договаривались|как договорились|как и договорились|остаётся|остается|оставляем|"
     r"без изменений|подтвержда\w*|устраивает|"
+    # A date or a rule said not to move: "дата не сдвигается", "nic nie zmieniamy", "not moving".
+    r"не сдвига\w*|не переносится|не переносим|ничего не меняем|"
+    r"nie przesuwa\w*|nic nie zmieniamy|nie zmieniamy|"
+    r"not moving|won't move|doesn't move|does not move|no change|nothing changes|"
     r"jak ustaliliśmy|jak ustalono|zostaje|bez zmian|potwierdza\w*|"
     r"as agreed|as planned|as we said|as before|stays|confirmed|keep it|"
     r"в силе|nas to urządza|odpowiada nam|(?<!n't )works for us|fine by us|fine with us|still works)",
     re.IGNORECASE,
 )
+
+
+# Months in ru, pl and en (stems that take every case ending: "апреля", "kwietnia", "April").
+_MONTHS = (
+    r"янв|stycz|jan",
+    r"фев|lut|feb",
+    r"мар|mar",
+    r"апр|kwie|apr",
+    r"ма[йяе]|maj|may",
+    r"июн|czerw|jun",
+    r"июл|lip|jul",
+    r"авг|sierp|aug",
+    r"сен|wrze|sep",
+    r"окт|paźdz|pazdz|oct",
+    r"ноя|listop|nov",
+    r"дек|grud|dec",
+)
+_MONTH = re.compile(
+    "|".join(f"(?P<m{number}>{stems})" for number, stems in enumerate(_MONTHS, start=1)),
+    re.IGNORECASE,
+)
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:-?(?:го|е|th|st|nd|rd|ego|\.))?\s+(?P<month>[^\W\d_]{3,})", re.IGNORECASE
+)
+_MONTH_DAY = re.compile(r"\b(?P<month>[^\W\d_]{3,})\s+(\d{1,2})\b(?![:.,]\d)", re.IGNORECASE)
+_MONTH_WORD = re.compile(r"\b[^\W\d_]{3,}", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\d:.,])(\d+)(?:[:.,]\d+)?")
+
+
+def _month(word: str) -> int | None:
+    found = _MONTH.match(word)
+    if found is None or (word.lower().startswith("may") and len(word) > 3):
+        return None
+    return next(int(name[1:]) for name, value in found.groupdict().items() if value)
+
+
+def _values(text: str) -> tuple[set[tuple[int, int]], set[int], set[int]]:
+    """The dates (day, month), the months and the other numbers a text states."""
+    dates, months, numbers = set(), set(), set()
+    taken: list[tuple[int, int]] = []
+    for pattern, day_group in ((_DAY_MONTH, 1), (_MONTH_DAY, 2)):
+        for found in pattern.finditer(text):
+            month = _month(found.group("month"))
+            if month is not None and 1 <= int(found.group(day_group)) <= 31:
+                dates.add((int(found.group(day_group)), month))
+                taken.append(found.span(day_group))
+    for found in _MONTH_WORD.finditer(text):
+        month = _month(found.group())
+        # "may" the verb is a month only next to a day
+        if month is not None and (found.group().lower() != "may" or month in {m for _, m in dates}):
+            months.add(month)
+    for found in _NUMBER.finditer(text):
+        if not any(start <= found.start() < end for start, end in taken):
+            numbers.add(int(found.group(1)))
+    return dates, months, numbers
+
+
+def states_other_value(message: str, agreement: str) -> bool:
+    """Whether the message gives the agreement's date or number another value ("3 June" against
+    "launch on 15 April", "250 a slot" against "at most 200", "45 days" against "14 days"):
+    said about the agreement's topic, that goes back on it even without a word of change."""
+    agreed_dates, agreed_months, agreed_numbers = _values(agreement)
+    dates, months, numbers = _values(message)
+    if agreed_months and months:
+        if not agreed_months & months:
+            return True
+        return bool(agreed_dates and dates and not agreed_dates & dates)
+    return bool(agreed_numbers and numbers and not agreed_numbers & numbers)
 
 
 @dataclass(frozen=True)
@@ -120,13 +196,15 @@ def reversal_candidates(message: str, agreements: list[AgreementText]) -> list[R
         return []
     changes = bool(REVERSAL_CUES.search(message) or MOVE_CUES.search(message))
     adds = bool(ADDITION_CUES.search(message))
-    if not changes and not adds:
+    valued = any(_values(message))
+    if not changes and not adds and not valued:
         return []
     cosines = encoder.embed([a.text for a in agreements], "query") @ encoder.embed([message])[0]
     mean, best = float(cosines.mean()), float(cosines.max())
     scored = []
     for agreement, cosine in zip(agreements, cosines, strict=True):
-        if not changes and not RESTRICTIVE.search(agreement.text):
+        other_value = states_other_value(message, agreement.text)
+        if not changes and not other_value and not (adds and RESTRICTIVE.search(agreement.text)):
             continue
         if EVENTS.search(message) and not EVENTS.search(agreement.text):
             continue
