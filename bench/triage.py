@@ -21,13 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
 def measure(reading: str, n: int, single: int) -> None:
-    import joblib
-
     from accord.triage import engine, training
 
     refined = reading == "refined"
     started = time.perf_counter()
-    model = joblib.load(engine.MODEL_PATH)
+    model = engine.read_model(engine.MODEL_PATH)
     if refined:
         from accord.textkit.encoder import _get_model
 

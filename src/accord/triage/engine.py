@@ -9,12 +9,13 @@ Every label score is a calibrated probability (Platt scaling fitted on out-of-fo
 
 from __future__ import annotations
 
+import gzip
+import pickle
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import joblib
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
@@ -23,7 +24,7 @@ from accord.textkit.replies import split_reply
 
 from .catalogue import LABELS
 
-MODEL_PATH = Path(__file__).resolve().parent / "model" / "triage.joblib"
+MODEL_PATH = Path(__file__).resolve().parent / "model" / "triage.pkl.gz"
 REFINED_SUFFIX = "+e5"
 MAX_CHARS = 20_000
 CHUNK = 500
@@ -63,6 +64,15 @@ class Triage:
         }
 
 
+def read_model(path: str | Path) -> dict:
+    """A model file as ``training.save`` writes it: a gzip-compressed pickle.
+
+    Not joblib: its unpickler is the pure-Python one, and the model's 370,000 strings (the
+    vocabularies and lemma tables) took it 1.2 s to read, against 0.3 s with the C one."""
+    with gzip.open(path, "rb") as stream:
+        return pickle.load(stream)
+
+
 @cache
 def load_model(path: str | None = None) -> dict:
     """The packaged model: feature builder, one classifier per label, thresholds, tone and urgency.
@@ -75,7 +85,7 @@ def load_model(path: str | None = None) -> dict:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = joblib.load(path or MODEL_PATH)
+        model = read_model(path or MODEL_PATH)
     if model.get("sklearn") != sklearn.__version__ and path is None:
         from . import training
 

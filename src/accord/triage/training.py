@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
+import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import joblib
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
@@ -288,8 +289,13 @@ def train(
 
 
 def save(model: dict, path: Path = MODEL_PATH) -> Path:
+    """Write the model as ``engine.read_model`` reads it (replacing the file in one step)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, path, compress=3)
+    partial = path.with_name(path.name + ".partial")
+    # mtime=0: the same model gives the same bytes
+    with open(partial, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as stream:
+        pickle.dump(model, stream, protocol=5)
+    partial.replace(path)
     return path
 
 
