@@ -133,7 +133,25 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(r"\b(?P<month>[^\W\d_]{3,})\s+(\d{1,2})\b(?![:.,]\d)", re.IGNORECASE)
 _MONTH_WORD = re.compile(r"\b[^\W\d_]{3,}", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\d:.,])(\d+)(?:[:.,]\d+)?")
+# A quantity is a number with its unit (the same units in ru, pl and en compare with each other),
+# or a clock time: a bare number (an invoice, a stage, a count of people) says nothing comparable.
+_UNITS = {
+    "day": r"дн|ден|сут|dni|dzie|dnia|day",
+    "week": r"недел|tydz|tygod|week",
+    "month": r"месяц|miesi|month",
+    "year": r"год|лет|rok|lat|year",
+    "hour": r"час|godz|hour|h\b",
+    "minute": r"мин|minut|min\b",
+    "percent": r"%|процент|proc|percent",
+    "money": r"руб|₽|zł|zl\b|pln|eur|€|usd|\$|dollar",
+}
+_QUANTITY = re.compile(
+    r"(?<![\d:.,])(\d+)(?:[.,]\d+)?\s?(?:"
+    + "|".join(f"(?P<{unit}>{stems})" for unit, stems in _UNITS.items())
+    + ")",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 
 
 def _month(word: str) -> int | None:
@@ -143,8 +161,8 @@ def _month(word: str) -> int | None:
     return next(int(name[1:]) for name, value in found.groupdict().items() if value)
 
 
-def _values(text: str) -> tuple[set[tuple[int, int]], set[int], set[int]]:
-    """The dates (day, month), the months and the other numbers a text states."""
+def _values(text: str) -> tuple[set[tuple[int, int]], set[int], set[tuple[str, int]]]:
+    """The dates (day, month), the months and the quantities (unit, number) a text states."""
     dates, months, numbers = set(), set(), set()
     taken: list[tuple[int, int]] = []
     for pattern, day_group in ((_DAY_MONTH, 1), (_MONTH_DAY, 2)):
@@ -158,23 +176,33 @@ def _values(text: str) -> tuple[set[tuple[int, int]], set[int], set[int]]:
         # "may" the verb is a month only next to a day
         if month is not None and (found.group().lower() != "may" or month in {m for _, m in dates}):
             months.add(month)
-    for found in _NUMBER.finditer(text):
+    for found in _QUANTITY.finditer(text):
         if not any(start <= found.start() < end for start, end in taken):
-            numbers.add(int(found.group(1)))
+            unit = next(name for name, value in found.groupdict().items() if value)
+            numbers.add((unit, int(found.group(1))))
+    for found in _CLOCK.finditer(text):
+        numbers.add(("clock", int(found.group(1))))
     return dates, months, numbers
 
 
 def states_other_value(message: str, agreement: str) -> bool:
-    """Whether the message gives the agreement's date or number another value ("3 June" against
-    "launch on 15 April", "250 a slot" against "at most 200", "45 days" against "14 days"):
-    said about the agreement's topic, that goes back on it even without a word of change."""
+    """Whether the message gives the agreement's date or quantity another value ("3 June" against
+    "launch on 15 April", "45 дней" against "14 dni", "7:00-22:00" against "8:00 to 18:00"):
+    said about the agreement's topic, that goes back on it even without a word of change. Bare
+    numbers (invoice 1021, stage 4, three people) are not compared: on generated project data
+    they doubled the messages flagged."""
     agreed_dates, agreed_months, agreed_numbers = _values(agreement)
     dates, months, numbers = _values(message)
     if agreed_months and months:
         if not agreed_months & months:
             return True
         return bool(agreed_dates and dates and not agreed_dates & dates)
-    return bool(agreed_numbers and numbers and not agreed_numbers & numbers)
+    # Quantities of the same unit only: "45 days" against "14 days", "10 lat" against "3 года".
+    units = {unit for unit, _ in agreed_numbers} & {unit for unit, _ in numbers}
+    return any(
+        not {q for q in agreed_numbers if q[0] == unit} & {q for q in numbers if q[0] == unit}
+        for unit in units
+    )
 
 
 @dataclass(frozen=True)
