@@ -161,7 +161,10 @@ def _month(word: str) -> int | None:
     return next(int(name[1:]) for name, value in found.groupdict().items() if value)
 
 
-def _values(text: str) -> tuple[set[tuple[int, int]], set[int], set[tuple[str, int]]]:
+_Values = tuple[set[tuple[int, int]], set[int], set[tuple[str, int]]]
+
+
+def _values(text: str) -> _Values:
     """The dates (day, month), the months and the quantities (unit, number) a text states."""
     dates, months, numbers = set(), set(), set()
     taken: list[tuple[int, int]] = []
@@ -171,10 +174,11 @@ def _values(text: str) -> tuple[set[tuple[int, int]], set[int], set[tuple[str, i
             if month is not None and 1 <= int(found.group(day_group)) <= 31:
                 dates.add((int(found.group(day_group)), month))
                 taken.append(found.span(day_group))
+    dated_months = {month for _, month in dates}
     for found in _MONTH_WORD.finditer(text):
         month = _month(found.group())
         # "may" the verb is a month only next to a day
-        if month is not None and (found.group().lower() != "may" or month in {m for _, m in dates}):
+        if month is not None and (found.group().lower() != "may" or month in dated_months):
             months.add(month)
     for found in _QUANTITY.finditer(text):
         if not any(start <= found.start() < end for start, end in taken):
@@ -191,18 +195,20 @@ def states_other_value(message: str, agreement: str) -> bool:
     said about the agreement's topic, that goes back on it even without a word of change. Bare
     numbers (invoice 1021, stage 4, three people) are not compared: on generated project data
     they doubled the messages flagged."""
-    agreed_dates, agreed_months, agreed_numbers = _values(agreement)
-    dates, months, numbers = _values(message)
+    return _other_value(_values(message), _values(agreement))
+
+
+def _other_value(stated: _Values, agreed: _Values) -> bool:
+    """``states_other_value`` on the values already read from the message and the agreement."""
+    dates, months, numbers = stated
+    agreed_dates, agreed_months, agreed_numbers = agreed
     if agreed_months and months:
         if not agreed_months & months:
             return True
         return bool(agreed_dates and dates and not agreed_dates & dates)
     # Quantities of the same unit only: "45 days" against "14 days", "10 lat" against "3 года".
     units = {unit for unit, _ in agreed_numbers} & {unit for unit, _ in numbers}
-    return any(
-        not {q for q in agreed_numbers if q[0] == unit} & {q for q in numbers if q[0] == unit}
-        for unit in units
-    )
+    return bool(units - {unit for unit, _ in agreed_numbers & numbers})
 
 
 @dataclass(frozen=True)
@@ -224,14 +230,14 @@ def reversal_candidates(message: str, agreements: list[AgreementText]) -> list[R
         return []
     changes = bool(REVERSAL_CUES.search(message) or MOVE_CUES.search(message))
     adds = bool(ADDITION_CUES.search(message))
-    valued = any(_values(message))
-    if not changes and not adds and not valued:
+    stated = _values(message)
+    if not changes and not adds and not any(stated):
         return []
     cosines = encoder.embed([a.text for a in agreements], "query") @ encoder.embed([message])[0]
     mean, best = float(cosines.mean()), float(cosines.max())
     scored = []
     for agreement, cosine in zip(agreements, cosines, strict=True):
-        other_value = states_other_value(message, agreement.text)
+        other_value = _other_value(stated, _values(agreement.text))
         if not changes and not other_value and not (adds and RESTRICTIVE.search(agreement.text)):
             continue
         if EVENTS.search(message) and not EVENTS.search(agreement.text):
