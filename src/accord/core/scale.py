@@ -262,6 +262,11 @@ class ScaleGenerator:
                 writer.flush()
             self._indexes_create(rebuilt)
             self._reset_sequences()
+        # A workspace in use has a health score for every project (the daily recomputation),
+        # and the dashboard's and health page's orderings read them.
+        from accord.health.services import health_recompute
+
+        health_recompute(workspace=workspace)
         if connection.vendor == "postgresql":
             # Fresh statistics for the planner; VACUUM also sets the visibility map (index-only
             # scans) and the hint bits, so the first readers do not rewrite every page.

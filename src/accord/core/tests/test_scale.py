@@ -71,6 +71,10 @@ def test_generated_workspace_looks_like_client_work():
     open_cases = Case.objects.filter(workspace=workspace, status__in=OPEN_STATUSES)
     assert open_cases.count() == len(set(open_cases.values_list("project", "situation")))
     assert ContactEmail.objects.values("address").distinct().count() == ContactEmail.objects.count()
+    # Every project has its health score, as in a workspace the daily recomputation has seen.
+    scored = apps.get_model("health.ProjectHealth").objects.filter(workspace=workspace)
+    assert scored.count() == counts["projects"]
+    assert len(set(scored.values_list("band", flat=True))) > 1
     # New rows after the bulk load get fresh keys.
     assert Client.objects.create(workspace=workspace, name="Fresh").pk > max(
         Client.objects.exclude(name="Fresh").values_list("pk", flat=True)
