@@ -157,8 +157,8 @@ def test_pages_run_the_same_queries_with_5_and_500_rows(client, one_project):
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="a PostgreSQL setting (DATABASE_URL)")
 def test_postgresql_connections_compile_no_query_plans():
-    # JIT compilation took 77 ms on the dashboard's 17 ms project page query at N=1 (its cost
-    # estimate crosses jit_above_cost): every connection of Accord turns it off.
+    # With statistics stale after a bulk write, JIT compilation took 77 ms on the dashboard's
+    # 17 ms risk-order query at N=1: every connection of Accord turns it off.
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
