@@ -1,7 +1,8 @@
 """Scope check: does the contract cover what the client asks for? (ru, pl, en, across languages)
 
 The request is compared with every scope item by the multilingual encoder (so synonyms and other
-languages match) and by stemmed words (so names and exact terms weigh). e5's cosines are compressed
+languages match) and by stemmed words or shared concepts (concepts.json: the same thing named in
+ru, pl or en), so names and exact terms weigh. e5's cosines are compressed
 (about 0.75..0.95 for anything), so a cosine means something only against others: the request is
 also compared with a list of kinds of work clients often ask for (other_work.json). An item that
 does not beat that other work is not evidence that the contract covers the request: this is how
@@ -23,7 +24,7 @@ import numpy as np
 
 from accord.textkit import encoder
 
-from .textmatch import similarity
+from .textmatch import concept_share, similarity
 
 COVERED, NOT_COVERED, UNCLEAR = "covered", "not_covered", "unclear"
 VERDICTS = (COVERED, NOT_COVERED, UNCLEAR)
@@ -62,36 +63,36 @@ FEATURES = (
 # feature is its score.
 WEIGHTS = np.array(
     [
-        [0.15, -0.3389, -0.2161, -0.0247, 0.1915, 0.5598, -0.8044, -1.052, 1.8764, -1.2173, 3.6025],
         [
-            0.1357,
-            -0.323,
-            -1.4235,
-            -0.6544,
-            0.7691,
-            -1.7083,
-            2.3534,
-            -2.8727,
-            -1.0148,
-            2.9118,
-            -2.5431,
+            0.0439,
+            -0.4691,
+            -0.4073,
+            -0.3506,
+            0.0566,
+            2.5664,
+            -1.5648,
+            -1.4308,
+            1.7544,
+            -1.3472,
+            3.3101,
         ],
         [
-            -0.2857,
-            0.6619,
-            1.6397,
-            0.6791,
-            -0.9606,
-            1.1485,
-            -1.549,
-            3.9247,
-            -0.8616,
-            -1.6946,
-            -1.0593,
+            0.1431,
+            -0.3058,
+            -1.2669,
+            -0.4183,
+            0.8485,
+            -2.7506,
+            2.6271,
+            -2.6958,
+            -0.7532,
+            0.733,
+            -2.9148,
         ],
+        [-0.187, 0.7749, 1.6741, 0.769, -0.9052, 0.1842, -1.0623, 4.1266, -1.0011, 0.6143, -0.3953],
     ]
 )
-INTERCEPTS = np.array([-1.0418, 3.2487, -2.2068])
+INTERCEPTS = np.array([-0.693, 3.4361, -2.7431])
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,15 @@ class _Standing:
     scores: np.ndarray  # one per item, 0..1, for showing
 
 
+def _words(request: str, text: str) -> float:
+    """Shared words, or shared concepts in any of the three languages, whichever is more."""
+    return max(similarity(request, text), concept_share(request, text))
+
+
 def _lexical(request: str, item: ScopeItemText) -> float:
     if not item.description:
-        return similarity(request, item.title)
-    return max(
-        similarity(request, item.title), similarity(request, f"{item.title} {item.description}")
-    )
+        return _words(request, item.title)
+    return max(_words(request, item.title), _words(request, f"{item.title} {item.description}"))
 
 
 def _defect_probability(request: str) -> float:
@@ -180,11 +184,7 @@ def _standing(request: str, items: list[ScopeItemText]) -> _Standing:
     distinct = (other_vectors @ vectors.T).max(axis=1) < DUPLICATE_COSINE
     nearest_other = float(other[distinct].max()) if distinct.any() else float(other.min())
     other_words = max(
-        (
-            similarity(request, text)
-            for text, keep in zip(other_texts, distinct, strict=True)
-            if keep
-        ),
+        (_words(request, text) for text, keep in zip(other_texts, distinct, strict=True) if keep),
         default=0.0,
     )
     mean, spread = float(other.mean()), float(other.std()) or 1.0

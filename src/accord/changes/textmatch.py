@@ -1,9 +1,14 @@
-"""Lexical similarity for ru, pl and en without embeddings: stemmed words and character n-grams."""
+"""Lexical similarity for ru, pl and en without embeddings: stemmed words and character n-grams,
+and shared concepts across the three languages (concepts.json)."""
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
+
+CONCEPTS = Path(__file__).with_name("concepts.json")
 
 _WORD = re.compile(r"[a-zа-яёąćęłńóśźż0-9]+", re.IGNORECASE)
 STOPWORDS = {
@@ -173,3 +178,30 @@ def similarity(left: str, right: str) -> float:
     left_grams, right_grams = _grams(left), _grams(right)
     gram_share = len(left_grams & right_grams) / max(1, len(right_grams))
     return round(0.5 * word_share + 0.5 * gram_share, 4)
+
+
+@cache
+def _concept_index() -> dict[str, frozenset[str]]:
+    """Stem -> the concepts (concepts.json: {"concept": {"ru": [...], "pl": [...], "en": [...]}})
+    whose words have that stem."""
+    index: dict[str, set[str]] = {}
+    for concept, languages in json.loads(CONCEPTS.read_text(encoding="utf-8")).items():
+        for words in languages.values():
+            for word in words:
+                index.setdefault(stem(word), set()).add(concept)
+    return {key: frozenset(value) for key, value in index.items()}
+
+
+def concepts(text: str) -> set[str]:
+    """The concepts ``text`` names, in whichever of the three languages it is written."""
+    index = _concept_index()
+    return {concept for token in stems(text) for concept in index.get(token, ())}
+
+
+def concept_share(left: str, right: str) -> float:
+    """How many of the concepts of ``right`` the text ``left`` names too, 0..1: the words need
+    not be the same or in the same language ("eksport faktur" names two of "Выгрузка счетов")."""
+    wanted = concepts(right)
+    if not wanted:
+        return 0.0
+    return round(len(wanted & concepts(left)) / len(wanted), 4)

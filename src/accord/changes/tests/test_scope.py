@@ -1,14 +1,18 @@
 """The scope check across languages, with the real encoder (never mocked): a request in one
 language against scope items written in another."""
 
+import json
+
 import numpy as np
 
+from accord.changes import scope
 from accord.changes.scope import (
     NOT_COVERED,
     ScopeItemText,
     other_work,
     scope_check,
 )
+from accord.changes.textmatch import CONCEPTS, concept_share, concepts
 from accord.textkit import encoder
 
 RUSSIAN_CONTRACT = [
@@ -112,3 +116,38 @@ def test_shipped_other_work_vectors_are_the_encoders():
 
     assert vectors.shape == (len(texts), encoder.DIMENSION)
     assert np.all(np.sum(fresh * vectors[sample], axis=1) > 0.999)
+
+
+def test_concepts_are_shared_across_languages_and_word_forms():
+    # "eksport faktur" names both concepts of "Выгрузка счетов", in other words and another case.
+    assert concept_share("Chcemy eksport faktur do 1C", "Выгрузка счетов в 1С") == 1.0
+    assert concept_share("Please send the invoices", "Выгрузка счетов") == 0.5
+    assert concept_share("Newsletter dla klientów", "Выгрузка счетов") == 0.0
+    # Words that carry no concept of their own name none.
+    assert concepts("Please could you do this for us today") == set()
+
+
+def test_every_concept_has_words_in_the_three_languages():
+    lexicon = json.loads(CONCEPTS.read_text(encoding="utf-8"))
+    assert len(lexicon) > 300
+    for name, languages in lexicon.items():
+        assert set(languages) == {"ru", "pl", "en"}, name
+        assert all(
+            words and all(w == w.lower() and " " not in w for w in words)
+            for words in languages.values()
+        ), name
+
+
+def test_shared_concepts_carry_a_request_in_another_language_to_its_item(monkeypatch):
+    items = [
+        ScopeItemText(1, "Выгрузка счетов в 1С"),
+        ScopeItemText(2, "Рассылка уведомлений клиентам по SMS"),
+        ScopeItemText(3, "Личный кабинет покупателя"),
+        ScopeItemText(4, "Программа лояльности", excluded=True),
+        ScopeItemText(5, "Мобильное приложение", excluded=True),
+    ]
+    request = "Please add the invoice export to 1C for the March batch"
+
+    assert scope_check(request, items).verdict == "covered"
+    monkeypatch.setattr(scope, "concept_share", lambda _request, _text: 0.0)
+    assert scope_check(request, items).verdict == NOT_COVERED
