@@ -18,6 +18,7 @@ from django.utils import timezone
 from accord.communications.models import Interaction
 from accord.core.scale import scale_generate
 from accord.core.tests.two_processes import ON_POSTGRES
+from accord.health.models import ProjectHealth
 from accord.projects.models import Project
 from accord.situations.models import Case
 from accord.workspaces.models import Member
@@ -78,6 +79,9 @@ def _workspace(rows: int, *, one_project: bool = False):
         )
         for project in Project.objects.filter(workspace=workspace)
     )
+    # ... every project at risk (the generator scores them by their data, which differs), so the
+    # health filter shows rows in both ...
+    ProjectHealth.objects.filter(workspace=workspace).update(band="at_risk")
     # ... and at least one open case (an empty page skips its query).
     Case.objects.filter(pk=Case.objects.filter(workspace=workspace).order_by("id")[0].pk).update(
         status="open"
