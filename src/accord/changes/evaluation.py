@@ -117,6 +117,7 @@ def reversal_tuning_set() -> list[ReversalCase]:
             "reversal_pairs_extra.json",
             "reversal_pairs_late.json",
             "reversal_pairs_wave.json",
+            "reversal_pairs_sixth.json",
         )
         for more in [json.loads((FIXTURES / name).read_text())]
         for case in _reversal_cases(more["pairs"], more["agreements"])

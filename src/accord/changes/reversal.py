@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from accord.textkit import encoder
 
-from .textmatch import similarity
+from .textmatch import concept_share, concepts, similarity, stems
 
 TOPIC_THRESHOLD = 0.15
 # How far above the mean cosine of the project's agreements the best one must be. Both thresholds
@@ -44,7 +44,13 @@ REVERSAL_CUES = re.compile(
     # Fourth round: a new state said as such ("теперь", "od teraz", "right away", longer, shorter).
     r"теперь|сразу|od teraz|teraz|right away|straight away|at once|immediately|"
     r"продл\w*|сократ\w*|увелич\w*|уменьш\w*|wydłuż\w*|skróc\w*|zwiększ\w*|zmniejsz\w*|"
-    r"extend\w*|shorten\w*|increase\w*|reduce\w*)",
+    r"extend\w*|shorten\w*|increase\w*|reduce\w*|"
+    # Fifth round: switched off, decided anew, proposed instead.
+    r"отключ\w*|выключ\w*|wyłącz\w*|wylacz\w*|turn(ed)? off|switch(ed)? off|disabl\w*|"
+    r"решил\w*|решено|zdecydowa\w*|decided|decision|"
+    r"предлага\w*|proponuj\w*|we propose|we suggest|we'd suggest|"
+    r"повыс\w*|пониз\w*|сниз\w*|podnie\w*|podwyższ\w*|obniż\w*|obniz\w*|rais(e|ing)\b|lower\b|"
+    r"skró[cć]\w*)",
     re.IGNORECASE,
 )
 # A date or a deadline moved: "переносим на апрель", "przesuwamy", "dopiero w czerwcu", "push it to
@@ -63,7 +69,10 @@ ADDITION_CUES = re.compile(
     r"also|too\b|as well|add\b|next to|besides|in addition|"
     # Loosening a limit: "разрешите", "pozwólcie", "allow", "should be able to".
     r"разреш\w*|позвол\w*|pozw[oó]l\w*|zezw[aoó]l\w*|allow\w*|should be able|"
-    r"powinni móc|mają móc|могли бы|смогут)",
+    r"powinni móc|powin\w+ móc|mają móc|могли бы|смогут|должн\w+ иметь возможность|"
+    # Adding something or someone: "dodać", "вместе с", "give the call centre access".
+    r"doda\w*|razem z|вместе с|together with|along with|"
+    r"give [\w -]{0,40}access|grant\w* access|доступ (для|к)\b|dostęp (dla|do)\b|udostępn\w*)",
     re.IGNORECASE,
 )
 RESTRICTIVE = re.compile(
@@ -79,17 +88,42 @@ RESTRICTIVE = re.compile(
 PROBLEM_CUES = re.compile(
     r"(не работа\w*|ошибк\w*|не приход\w*|не приш\w*|не доход\w*|не проход\w*|дважды|проверьте|"
     r"nie działa\w*|błęd\w*|błąd|nie doszł\w*|nie dochodz\w*|nie może|"
-    r"failed|fails|doesn't work|isn't|error|any idea|broken|can't|cannot|не могут|nie mogą)",
+    r"failed|fails|doesn't work|isn't|error|any idea|broken|can't|cannot|не могут|nie mogą|"
+    # Asking to put right what shows wrongly: a fault, not a new decision.
+    r"proszę poprawić|prosimy poprawić|prosze poprawic|исправьте|please (fix|correct|check)|"
+    r"proszę sprawdzić|prosimy sprawdzić|nie widzi|не видит|не видят|"
+    r"\bbug\w*|\bбаг\w*|(can|could) you (please )?check|look into|разберитесь|sprawdźcie|"
+    r"przyjrzyjcie)",
     re.IGNORECASE,
 )
 # A meeting, a lesson or a trip cancelled or moved is not an agreement going back, unless the
 # agreement is itself about such an event ("weekly call on Mondays", "training on launch day").
 EVENTS = re.compile(
     r"(встреч\w*|созвон\w*|планёрк\w*|планерк\w*|собрани\w*|совещани\w*|урок\w*|занят\w*|"
-    r"тренировк\w*|обучени\w*|рейс\w*|поезд\w*|конференц\w*|"
-    r"spotkani\w*|zebrani\w*|narad\w*|lot\b|pociąg\w*|lekcj\w*|zajęci\w*|szkoleni\w*|konferencj\w*|"
+    r"тренировк\w*|обучени\w*|рейс\w*|поезд\w*|конференц\w*|гостиниц\w*|отел\w*|"
+    r"hotel\w*|nocleg\w*|"
+    r"spotkani\w*|zebrani\w*|narad\w*|\blot\b|pociąg\w*|lekcj\w*|zajęci\w*|szkoleni\w*|konferencj\w*|"
     r"meeting\w*|call\b|calls\b|flight\w*|train\b|open day|conference|lesson\w*|class\b|"
     r"classes|session\w*|training)",
+    re.IGNORECASE,
+)
+
+# A message that says it is only for information, or about something outside the project
+# ("just FYI", "to nie dotyczy waszego systemu"), goes back on nothing.
+ASIDE_CUES = re.compile(
+    r"(\bfyi\b|for your information|just so you know|doesn't affect|does not affect|"
+    r"nie dotyczy|tylko informuję|informuję tylko|dla informacji|informacyjnie|"
+    r"do (waszej |twojej |pana |pani )?wiadomości|к сведению|для сведения|"
+    r"не касается|не относится к|просто для информации|для информации|"
+    # Asking how the agreed thing works: "Pytam, jak to działa", "just want to know".
+    r"jak to działa|как это работает|how (it|this|that) (works|behaves)|just want to (know|understand)|"
+    r"chcę (tylko )?wiedzieć|хочу понять|хотим понять)",
+    re.IGNORECASE,
+)
+# "The rest stays as it is": a confirmation of everything but what the message changes.
+REST_UNCHANGED = re.compile(
+    r"(reszt\w*|остальн\w*|the rest|everything else|all else)\W+(\w+\W+){0,3}?"
+    r"(bez zmian|jak jest|без изменений|по плану|as is|as it is|stays|unchanged|the same)",
     re.IGNORECASE,
 )
 
@@ -97,14 +131,24 @@ EVENTS = re.compile(
 # cancels or moves (a meeting, a photo shoot).
 CONFIRMATION_CUES = re.compile(
     r"(как договаривались|как договорились|как и договорились|остаётся|остается|оставляем|"
-    r"без изменений|подтвержда\w*|устраивает|"
+    r"без изменений|подтвержда\w*|(?<!не )устраивает|"
     # A date or a rule said not to move: "дата не сдвигается", "nic nie zmieniamy", "not moving".
     r"не сдвига\w*|не переносится|не переносим|ничего не меняем|"
     r"nie przesuwa\w*|nic nie zmieniamy|nie zmieniamy|"
     r"not moving|won't move|doesn't move|does not move|no change|nothing changes|"
     r"jak ustaliliśmy|jak ustalono|zostaje|bez zmian|potwierdza\w*|"
     r"as agreed|as planned|as we said|as before|stays|confirmed|keep it|"
-    r"в силе|nas to urządza|odpowiada nam|(?<!n't )works for us|fine by us|fine with us|still works)",
+    r"в силе|(?<!nie )nas to urządza|(?<!nie )odpowiada nam|(?<!n't )works for us|fine by us|fine with us|still works|"
+    # "As settled", "still not needed", "the rest stays as is".
+    r"zgodnie z ustaleni\w*|согласно договор\w*|as discussed|per (our|the) agreement|"
+    r"nadal nie|wciąż nie|по-прежнему не|still (no|not|don't|do not)\b|"
+    # Said outright that nothing changes: "правила не трогаем", "not asking to change it".
+    r"не трогаем|не меняется|не меняются|nie chcemy nic zmieniać|się nie zmienia|nie zmienia się|"
+    r"not asking (to|for)|we're not asking|nie prosimy o|не просим|doesn't change|does not change|"
+    r"менять не нужно|не нужно менять|nie trzeba (nic )?zmieniać|no need to change|"
+    r"остаются прежн\w*|остаются без изменений|pozostaj[ąe] bez zmian|remains? (the same|unchanged)|"
+    # The client restating the agreement as understood: "Rozumiem, że ... w drugim etapie".
+    r"rozumiem, że|понимаю, что|как я понимаю|as I understand|I understand that)",
     re.IGNORECASE,
 )
 
@@ -143,10 +187,13 @@ _UNITS = {
     "hour": r"час|godz|hour|h\b",
     "minute": r"мин|minut|min\b",
     "percent": r"%|процент|proc|percent",
-    "money": r"руб|₽|zł|zl\b|pln|eur|€|usd|\$|dollar",
+    "money": r"руб|₽|zł|zl\b|złot|zlot|злот|pln|eur|€|usd|\$|dollar|£|gbp|фунт|funt|pound",
 }
+# A sum with its currency sign in front: "£4.25", "$10", "€ 5".
+_MONEY_FIRST = re.compile(r"[£$€]\s?(\d{1,3}(?:[ \u00a0,.]\d{3})+|\d+)(?:[.,](\d{1,2}))?(?!\d)")
 _QUANTITY = re.compile(
-    r"(?<![\d:.,])(\d+)(?:[.,]\d+)?\s?(?:"
+    # Thousands may be grouped: "2 500 zł", "3,000 PLN", "10 000".
+    r"(?<![\d:.,])(\d{1,3}(?:[ \u00a0,.]\d{3})+(?!\d)|\d+)(?:[.,](\d{1,2})(?!\d))?\s?(?:"
     + "|".join(f"(?P<{unit}>{stems})" for unit, stems in _UNITS.items())
     + ")",
     re.IGNORECASE,
@@ -159,6 +206,11 @@ def _month(word: str) -> int | None:
     if found is None or (word.lower().startswith("may") and len(word) > 3):
         return None
     return next(int(name[1:]) for name, value in found.groupdict().items() if value)
+
+
+def _number(digits: str, decimals: str | None) -> int:
+    """Hundredths: "4.25" is 425, "2 500" is 250000."""
+    return int(re.sub(r"\D", "", digits)) * 100 + int((decimals or "").ljust(2, "0"))
 
 
 _Values = tuple[set[tuple[int, int]], set[int], set[tuple[str, int]]]
@@ -183,7 +235,9 @@ def _values(text: str) -> _Values:
     for found in _QUANTITY.finditer(text):
         if not any(start <= found.start() < end for start, end in taken):
             unit = next(name for name, value in found.groupdict().items() if value)
-            numbers.add((unit, int(found.group(1))))
+            numbers.add((unit, _number(found.group(1), found.group(2))))
+    for found in _MONEY_FIRST.finditer(text):
+        numbers.add(("money", _number(found.group(1), found.group(2))))
     for found in _CLOCK.finditer(text):
         numbers.add(("clock", int(found.group(1))))
     return dates, months, numbers
@@ -223,12 +277,30 @@ class ReversalMatch:
     score: float
 
 
+def _in_topic(cue: str, agreement: str) -> bool:
+    """Whether the words of a change cue are the agreement's own (same stem or concept)."""
+    words = stems(cue)
+    if not words:
+        return False
+    return set(words) <= set(stems(agreement)) or bool(
+        concepts(cue) and concepts(cue) <= concepts(agreement)
+    )
+
+
 def reversal_candidates(message: str, agreements: list[AgreementText]) -> list[ReversalMatch]:
     """Accepted agreements the message seems to contradict, best first."""
     message = message or ""
-    if not agreements or CONFIRMATION_CUES.search(message) or PROBLEM_CUES.search(message):
+    if (
+        not agreements
+        or CONFIRMATION_CUES.search(REST_UNCHANGED.sub(" ", message))
+        or PROBLEM_CUES.search(message)
+        or ASIDE_CUES.search(message)
+    ):
         return []
-    changes = bool(REVERSAL_CUES.search(message) or MOVE_CUES.search(message))
+    cues = [m.group() for m in REVERSAL_CUES.finditer(message)] + [
+        m.group() for m in MOVE_CUES.finditer(message)
+    ]
+    changes = bool(cues)
     adds = bool(ADDITION_CUES.search(message))
     stated = _values(message)
     if not changes and not adds and not any(stated):
@@ -238,11 +310,15 @@ def reversal_candidates(message: str, agreements: list[AgreementText]) -> list[R
     scored = []
     for agreement, cosine in zip(agreements, cosines, strict=True):
         other_value = _other_value(stated, _values(agreement.text))
+        # A change word the agreement itself uses is its topic, not a change: "cancel" in a
+        # question about the refund on cancelling, against "refunded if cancelled 24 h before".
+        changes = any(not _in_topic(cue, agreement.text) for cue in cues)
         if not changes and not other_value and not (adds and RESTRICTIVE.search(agreement.text)):
             continue
         if EVENTS.search(message) and not EVENTS.search(agreement.text):
             continue
-        lexical = similarity(message, agreement.text)
+        # Shared words, or shared concepts in any of the three languages.
+        lexical = max(similarity(message, agreement.text), concept_share(message, agreement.text))
         standout = float(cosine) - mean
         if lexical >= TOPIC_THRESHOLD or (cosine >= best and standout >= ENCODER_STANDOUT):
             # The shown score: the lexical one, or the encoder's standing on the same 0..1 scale.

@@ -57,3 +57,50 @@ def test_values_are_compared_by_kind():
     # bare numbers and other units are not compared
     assert not states_other_value("invoice 1021 for stage 4", "Stage acceptance by checklist (9)")
     assert not states_other_value("within 45 days", "Deposit of 30% upfront")
+    # Sums with the sign in front or grouped thousands are money like any other.
+    assert states_other_value("the fee will be £4.95", "The delivery fee is £4.25 per order")
+    assert states_other_value("minimum 3,000 PLN net", "Минимальный заказ — 2 500 злотых нетто")
+    assert not states_other_value("zamówienia od 2500 zł", "Минимальный заказ — 2 500 злотых нетто")
+
+
+SHOP = [
+    AgreementText(1, "Клиент вносит предоплату 30% при подтверждении заказа"),
+    AgreementText(2, "Portal pacjenta zostaje uruchomiony 3 listopada we wszystkich klinikach"),
+    AgreementText(3, "Delivery slots are 1-hour windows, capped at 12 orders per van"),
+    AgreementText(4, "Zadatek jest zwracany, jeśli pacjent odwoła wizytę 24 godziny przed"),
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "agreement"),
+    [
+        # Across languages, through shared concepts (launch, prepayment).
+        ("Руководство решило: запуск портала — 1 октября, раньше, чем планировали", 2),
+        ("We decided to drop the prepayment, dealers will pay on delivery", 1),
+        # Raising a limit; the rest said to stay as it is.
+        ("Can we raise the cap to 16 orders per van? The rest stays as is.", 3),
+    ],
+)
+def test_new_cues_and_concepts_find_the_reversal(message, agreement):
+    assert agreement in {m.agreement_id for m in reversal_candidates(message, SHOP)}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A fault to put right, information only, no change asked for, a meeting moved.
+        "Na stronie startowej jest data 3 grudnia zamiast 3 listopada — proszę poprawić",
+        "Średni koszyk w zeszłym tygodniu to 67 funtów, dane tylko do waszej wiadomości",
+        "Can we move Thursday's slot review call to 15:30?",
+        "Zgodnie z ustaleniem: portal ruszy 3 listopada, nic więcej nie dodajemy",
+    ],
+)
+def test_faults_asides_and_confirmations_are_not_reversals(message):
+    assert reversal_candidates(message, SHOP) == []
+
+
+def test_the_agreements_own_words_in_a_question_are_its_topic_not_a_change():
+    # "odwoła" is a change word, but here it is what the refund agreement is about.
+    question = "Czy zadatek wraca na tę samą kartę, jeśli pacjent odwoła wizytę?"
+    assert 4 not in {m.agreement_id for m in reversal_candidates(question, SHOP)}
+    assert 4 in {m.agreement_id for m in reversal_candidates("Rezygnujemy ze zwrotu zadatku", SHOP)}
