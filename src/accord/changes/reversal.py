@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from accord.textkit import encoder
 
-from .textmatch import concept_share, concepts, similarity, stems
+from .textmatch import concepts, stems, word_or_concept_share
 
 TOPIC_THRESHOLD = 0.15
 # How far above the mean cosine of the project's agreements the best one must be. Both thresholds
@@ -277,14 +277,18 @@ class ReversalMatch:
     score: float
 
 
-def _in_topic(cue: str, agreement: str) -> bool:
-    """Whether the words of a change cue are the agreement's own (same stem or concept)."""
-    words = stems(cue)
-    if not words:
+def _in_topic(cue: tuple[set[str], set[str]], agreement: tuple[set[str], set[str]]) -> bool:
+    """Whether the words of a change cue are the agreement's own (same stem or concept); both
+    given as (stems, concepts)."""
+    cue_stems, cue_concepts = cue
+    agreed_stems, agreed_concepts = agreement
+    if not cue_stems:
         return False
-    return set(words) <= set(stems(agreement)) or bool(
-        concepts(cue) and concepts(cue) <= concepts(agreement)
-    )
+    return cue_stems <= agreed_stems or bool(cue_concepts and cue_concepts <= agreed_concepts)
+
+
+def _words(text: str) -> tuple[set[str], set[str]]:
+    return set(stems(text)), concepts(text)
 
 
 def reversal_candidates(message: str, agreements: list[AgreementText]) -> list[ReversalMatch]:
@@ -297,8 +301,8 @@ def reversal_candidates(message: str, agreements: list[AgreementText]) -> list[R
         or ASIDE_CUES.search(message)
     ):
         return []
-    cues = [m.group() for m in REVERSAL_CUES.finditer(message)] + [
-        m.group() for m in MOVE_CUES.finditer(message)
+    cues = [_words(m.group()) for m in REVERSAL_CUES.finditer(message)] + [
+        _words(m.group()) for m in MOVE_CUES.finditer(message)
     ]
     changes = bool(cues)
     adds = bool(ADDITION_CUES.search(message))
@@ -312,13 +316,13 @@ def reversal_candidates(message: str, agreements: list[AgreementText]) -> list[R
         other_value = _other_value(stated, _values(agreement.text))
         # A change word the agreement itself uses is its topic, not a change: "cancel" in a
         # question about the refund on cancelling, against "refunded if cancelled 24 h before".
-        changes = any(not _in_topic(cue, agreement.text) for cue in cues)
-        if not changes and not other_value and not (adds and RESTRICTIVE.search(agreement.text)):
+        agreed_words = _words(agreement.text)
+        changed = any(not _in_topic(cue, agreed_words) for cue in cues)
+        if not changed and not other_value and not (adds and RESTRICTIVE.search(agreement.text)):
             continue
         if EVENTS.search(message) and not EVENTS.search(agreement.text):
             continue
-        # Shared words, or shared concepts in any of the three languages.
-        lexical = max(similarity(message, agreement.text), concept_share(message, agreement.text))
+        lexical = word_or_concept_share(message, agreement.text)
         standout = float(cosine) - mean
         if lexical >= TOPIC_THRESHOLD or (cosine >= best and standout >= ENCODER_STANDOUT):
             # The shown score: the lexical one, or the encoder's standing on the same 0..1 scale.

@@ -24,7 +24,7 @@ import numpy as np
 
 from accord.textkit import encoder
 
-from .textmatch import concept_share, similarity
+from .textmatch import word_or_concept_share
 
 COVERED, NOT_COVERED, UNCLEAR = "covered", "not_covered", "unclear"
 VERDICTS = (COVERED, NOT_COVERED, UNCLEAR)
@@ -148,15 +148,13 @@ class _Standing:
     scores: np.ndarray  # one per item, 0..1, for showing
 
 
-def _words(request: str, text: str) -> float:
-    """Shared words, or shared concepts in any of the three languages, whichever is more."""
-    return max(similarity(request, text), concept_share(request, text))
-
-
 def _lexical(request: str, item: ScopeItemText) -> float:
     if not item.description:
-        return _words(request, item.title)
-    return max(_words(request, item.title), _words(request, f"{item.title} {item.description}"))
+        return word_or_concept_share(request, item.title)
+    return max(
+        word_or_concept_share(request, item.title),
+        word_or_concept_share(request, f"{item.title} {item.description}"),
+    )
 
 
 def _defect_probability(request: str) -> float:
@@ -184,7 +182,11 @@ def _standing(request: str, items: list[ScopeItemText]) -> _Standing:
     distinct = (other_vectors @ vectors.T).max(axis=1) < DUPLICATE_COSINE
     nearest_other = float(other[distinct].max()) if distinct.any() else float(other.min())
     other_words = max(
-        (_words(request, text) for text, keep in zip(other_texts, distinct, strict=True) if keep),
+        (
+            word_or_concept_share(request, text)
+            for text, keep in zip(other_texts, distinct, strict=True)
+            if keep
+        ),
         default=0.0,
     )
     mean, spread = float(other.mean()), float(other.std()) or 1.0

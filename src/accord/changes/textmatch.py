@@ -205,3 +205,9 @@ def concept_share(left: str, right: str) -> float:
     if not wanted:
         return 0.0
     return round(len(wanted & concepts(left)) / len(wanted), 4)
+
+
+def word_or_concept_share(left: str, right: str) -> float:
+    """``similarity`` or ``concept_share``, whichever is more: shared words in one language, or
+    the same things named in any of the three."""
+    return max(similarity(left, right), concept_share(left, right))

@@ -5,7 +5,7 @@ import json
 
 import numpy as np
 
-from accord.changes import scope
+from accord.changes import textmatch
 from accord.changes.scope import (
     NOT_COVERED,
     ScopeItemText,
@@ -149,5 +149,5 @@ def test_shared_concepts_carry_a_request_in_another_language_to_its_item(monkeyp
     request = "Please add the invoice export to 1C for the March batch"
 
     assert scope_check(request, items).verdict == "covered"
-    monkeypatch.setattr(scope, "concept_share", lambda _request, _text: 0.0)
+    monkeypatch.setattr(textmatch, "concept_share", lambda _request, _text: 0.0)
     assert scope_check(request, items).verdict == NOT_COVERED
