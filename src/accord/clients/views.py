@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accord.core.forms import run_service
+from accord.core.pagecache import cached_page
 
 from . import selectors, services
 from .forms import ClientForm, ContactForm
@@ -18,6 +19,7 @@ PAGE_SIZE = 50
 CLIENT_PAGE_ROWS = 10
 
 
+@cached_page("clients")
 def client_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")
     cases = request.GET.get("cases", "")

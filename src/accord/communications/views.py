@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accord.clients.selectors import client_get_for_member
 from accord.core.forms import run_service
+from accord.core.pagecache import cached_page
 from accord.core.params import id_param
 from accord.projects.selectors import project_get_for_member
 
@@ -67,6 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return _timeline(request, title=_("Communications"))
 
 
+@cached_page("project-timeline")
 def project_timeline(request: HttpRequest, project_id: int) -> HttpResponse:
     project = project_get_for_member(member=request.member, project_id=project_id)
     return _timeline(request, project=project, title=project.name)
@@ -77,6 +79,7 @@ def client_timeline(request: HttpRequest, client_id: int) -> HttpResponse:
     return _timeline(request, client=client, title=client.name)
 
 
+@cached_page("message")
 def interaction_detail(request: HttpRequest, interaction_id: int) -> HttpResponse:
     interaction = selectors.interaction_get_for_member(
         member=request.member, interaction_id=interaction_id

@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.checks import register
-        from django.db.models.signals import pre_save
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_save
 
+        from . import pagecache
         from .client_ip import trusted_proxies_check
         from .limits import check_before_save
 
@@ -20,3 +22,10 @@ class CoreConfig(AppConfig):
 
         pre_save.connect(check_accord_models, dispatch_uid="accord.core.limits", weak=False)
         register(trusted_proxies_check)
+        # Every committed write replaces the data version of the page cache; a migration too.
+        connection_created.connect(pagecache.install, dispatch_uid="accord.core.pagecache")
+        post_migrate.connect(
+            lambda **kwargs: pagecache.data_changed(),
+            dispatch_uid="accord.core.pagecache",
+            weak=False,
+        )

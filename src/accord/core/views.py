@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.core.pagecache import cached_page
 from accord.core.params import id_param
 from accord.workspaces.middleware import SESSION_KEY
 from accord.workspaces.models import Language
@@ -20,6 +21,7 @@ from accord.workspaces.selectors import member_list_for_user
 from accord.workspaces.services import member_set_language
 
 
+@cached_page("dashboard")
 def home(request: HttpRequest) -> HttpResponse:
     from accord.core.hooks import collect_dashboard_panels
     from accord.projects.selectors import workspace_overview

@@ -14,6 +14,7 @@ from accord.core.hooks import (
     collect_project_panels,
     collect_project_problems,
 )
+from accord.core.pagecache import cached_page
 from accord.core.params import id_param
 
 from . import selectors, services
@@ -81,6 +82,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page("project")
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_page_get_for_member(member=request.member, project_id=project_id)
     commitments = list(project.commitments.all())

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accord.communications.selectors import interaction_get_for_member
 from accord.core.errors import DomainError
 from accord.core.forms import run_action, run_service
+from accord.core.pagecache import cached_page
 from accord.core.params import id_param
 from accord.core.querying import page_of_rows
 from accord.projects.selectors import project_get_for_member
@@ -46,6 +47,7 @@ def _case(request, case_id: int) -> Case:
     )
 
 
+@cached_page("cases")
 def index(request: HttpRequest) -> HttpResponse:
     cases = case_list_for_member(member=request.member)
     status = request.GET.get("status", "open")

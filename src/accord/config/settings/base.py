@@ -120,6 +120,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accord.workspaces.context_processors.current_member",
+                # Last: placeholders for the per-request values of a page kept in the cache.
+                "accord.core.pagecache.placeholders",
             ],
             # The display filters (human names for ids) are available in every template.
             "builtins": ["accord.core.templatetags.accord_display"],
@@ -324,6 +326,15 @@ else:
             "LOCATION": "accord_cache",
         }
     }
+
+# Rendered pages kept until the data changes (accord.core.pagecache): on by default with Redis,
+# where every process sees the same data version; the entries live beside the default cache's.
+ACCORD_PAGE_CACHE = env_flag("ACCORD_PAGE_CACHE", default=bool(REDIS_URL))
+ACCORD_PAGE_CACHE_SECONDS = int(os.environ.get("ACCORD_PAGE_CACHE_SECONDS", "300"))
+CACHES["pages"] = {
+    **CACHES["default"],
+    "KEY_PREFIX": CACHES["default"].get("KEY_PREFIX", "accord") + "-pages",
+}
 
 # Rendered charts are kept per process: a speed-up only, nothing to share between workers.
 CACHES["charts"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

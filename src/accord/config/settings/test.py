@@ -30,5 +30,9 @@ CACHES = {
     }
 }
 CACHES["charts"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Pages are rendered afresh in tests unless a test turns the page cache on (the page_cache
+# fixture), so that every other test sees exactly what its request computes.
+ACCORD_PAGE_CACHE = False
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 # Sessions in the database, as without Redis, whatever the environment says.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -1,0 +1,205 @@
+"""Rendered pages kept while the data they show has not changed.
+
+The heaviest read pages (the dashboard, the project page, a project's timeline, the case list)
+run a dozen queries and render hundreds of rows; with a team clicking through them, most
+requests render what the previous one rendered. ``cached_page`` keeps the rendered body of such
+a GET response in the ``pages`` cache under a key made of:
+
+- the **data version**: one value for the whole installation, replaced after every committed
+  write to Accord's tables (``note_write``, installed on every database connection, sees each
+  INSERT, UPDATE and DELETE, whether it comes from a model's save, a queryset's ``update`` or raw
+  SQL, in the web workers and in the task consumer alike). A page is therefore never older than
+  the data: the first request after a write renders afresh;
+- who asks and how: the member (their workspace and role come with it), the language, the time
+  zone, the local date (a deadline becomes overdue at midnight without any write), whether htmx
+  asks for a fragment, and the full path with its query string.
+
+What differs between two requests for the same page is filled in when it is served: the CSRF
+token and the CSP nonce are rendered as placeholders (``placeholders`` context processor) and
+replaced by the request's own. A request with messages to show (after a redirect) is rendered
+afresh and not kept. Entries expire after ``ACCORD_PAGE_CACHE_SECONDS`` (300), so times shown
+relative to now ("3 hours ago") lag by at most that.
+
+Writes to tables that no page shows (sessions, the database cache, login attempts) do not
+change the version, otherwise every sign-in would empty the cache. Bulk loads that bypass the
+cursor (PostgreSQL ``COPY`` in ``accord demo --scale``) and migrations call ``data_changed``.
+
+The cache is on when a shared cache is configured (``REDIS_URL``): the version must be the same
+for every process. Without Redis (the embedded SQLite setup), it is off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+
+ALIAS = "pages"
+VERSION_KEY = "page-data-version"
+CSRF_PLACEHOLDER = "accord-csrf-placeholder-7d0c5e1a"
+NONCE_PLACEHOLDER = "accord-nonce-placeholder-3b9f24c6"
+# Tables written on reads or sign-ins (the session, login attempts, a token's "last used"
+# stamp) whose rows no cached page shows.
+IGNORED_TABLE_PREFIXES = ("django_session", "axes_", "api_apitoken")
+HEADER = "X-Accord-Page-Cache"
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "ACCORD_PAGE_CACHE", False))
+
+
+def _cache():
+    return caches[ALIAS]
+
+
+def data_version() -> str:
+    """The current data version (made when there is none yet)."""
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY) or version
+    return str(version)
+
+
+def data_changed() -> None:
+    """Every page kept so far is out of date: replace the data version."""
+    if enabled():
+        _cache().set(VERSION_KEY, str(time.time_ns()), None)
+
+
+def _ignored_tables() -> tuple[str, ...]:
+    tables = list(IGNORED_TABLE_PREFIXES)
+    for config in settings.CACHES.values():
+        if config.get("BACKEND", "").endswith("DatabaseCache"):
+            tables.append(config["LOCATION"])
+    return tuple(tables)
+
+
+def is_write(sql: str) -> bool:
+    """Whether ``sql`` changes rows that a page may show."""
+    match = _WRITE.match(sql)
+    return match is not None and not match.group(1).startswith(_ignored_tables())
+
+
+def note_write(execute, sql, params, many, context):
+    """Execute wrapper: after a committed write, ``data_changed``."""
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and enabled() and is_write(sql):
+        connection = context["connection"]
+        connection.accord_wrote = True
+        if not connection.in_atomic_block:
+            data_changed()
+        # Once per transaction (a savepoint rolled back takes its callbacks with it).
+        elif not any(entry[1] is data_changed for entry in connection.run_on_commit):
+            transaction.on_commit(data_changed, using=connection.alias)
+    return result
+
+
+def install(connection, **_kwargs) -> None:
+    """``connection_created`` receiver: watch this connection's writes."""
+    if note_write not in connection.execute_wrappers:
+        connection.execute_wrappers.append(note_write)
+
+
+def placeholders(request: HttpRequest) -> dict:
+    """Context processor: while a page is rendered for the cache, the per-request values are
+    placeholders that ``cached_page`` fills in."""
+    if getattr(request, "accord_page_placeholders", False):
+        return {"csrf_token": CSRF_PLACEHOLDER, "csp_nonce": NONCE_PLACEHOLDER}
+    return {}
+
+
+def _key(request: HttpRequest, name: str, version: str) -> str:
+    parts = "|".join(
+        (
+            version,
+            name,
+            str(request.member.pk),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),
+            "htmx" if getattr(request, "htmx", False) else "page",
+            request.get_full_path(),
+        )
+    )
+    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    if not enabled() or request.method != "GET" or getattr(request, "member", None) is None:
+        return False
+    from django.contrib.messages import get_messages
+
+    # Messages are shown once: a page that shows them is neither served from nor kept in the
+    # cache (reading the storage's length leaves them for the page).
+    return not len(get_messages(request))
+
+
+def _filled(request: HttpRequest, body: bytes) -> bytes:
+    from django.middleware.csrf import get_token
+
+    if CSRF_PLACEHOLDER.encode() in body:
+        body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    if NONCE_PLACEHOLDER.encode() in body:
+        nonce = getattr(request, "_csp_nonce", None)
+        body = body.replace(NONCE_PLACEHOLDER.encode(), str(nonce or "").encode())
+    return body
+
+
+def _wrote() -> bool:
+    return any(getattr(connections[alias], "accord_wrote", False) for alias in connections)
+
+
+def cached_page(name: str) -> Callable:
+    """Serve the view's 200 GET responses from the ``pages`` cache while the data version is
+    the same (see the module docstring)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            # The version is read before the view reads any data: a write committed while the
+            # page renders leaves the entry under the old version, never served again.
+            key = _key(request, name, data_version())
+            kept = _cache().get(key)
+            if kept is not None:
+                headers, body = kept
+                response = HttpResponse(_filled(request, body), headers=headers)
+                response[HEADER] = "hit"
+                return response
+            for alias in connections:
+                connections[alias].accord_wrote = False
+            request.accord_page_placeholders = True
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.accord_page_placeholders = False
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and not _wrote()
+            ):
+                headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
+                _cache().set(key, (headers, response.content), settings.ACCORD_PAGE_CACHE_SECONDS)
+            if not response.streaming:
+                response.content = _filled(request, response.content)
+            response[HEADER] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator
