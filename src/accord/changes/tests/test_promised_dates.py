@@ -11,7 +11,7 @@ from accord.changes import services
 from accord.changes.forecasts import milestone_forecast
 from accord.clients.tests.factories import ClientFactory, ContactFactory
 from accord.core.errors import DomainError
-from accord.core.formatting import format_date
+from accord.core.formatting import format_date, workspace_time_zone
 from accord.projects.tests.factories import ContractFactory, MilestoneFactory, ProjectFactory
 from accord.situations.drafting import case_draft_render
 from accord.situations.services import case_open
@@ -30,6 +30,15 @@ def project(member):
 @pytest.fixture
 def contact(project):
     return ContactFactory(client=project.client, name="Ewa Nowak", role="decision_maker")
+
+
+@pytest.fixture(autouse=True)
+def _workspace_zone(member):
+    """The test computes forecasts as a task does, in the workspace's zone, which is also the
+    zone its member's pages run in: otherwise, between midnight in the workspace and midnight
+    in UTC, the test's "today" and the page's are different days."""
+    with workspace_time_zone(member.workspace):
+        yield
 
 
 def _today():

@@ -10,6 +10,7 @@ from accord.agreements.tests.factories import AgreementFactory, CommitmentFactor
 from accord.clients.tests.factories import ClientFactory, ContactFactory
 from accord.communications.models import Interaction
 from accord.core.errors import DomainError
+from accord.core.formatting import workspace_zone
 from accord.core.models import Event
 from accord.meetings import services
 from accord.meetings.models import Meeting, MinutesReminder
@@ -653,7 +654,10 @@ def test_future_meeting_offers_mark_as_held_and_decisions_take_that_day(
     assert "Mark as held now" in before and 'name="decision-0-title"' not in before
     assert held.status_code == 302 and 'name="decision-0-title"' in after
     assert recorded.status_code == 302
-    assert Agreement.objects.get().decided_on == timezone.localdate()
+    # The day of the meeting in the workspace's zone (not the test process's UTC).
+    assert Agreement.objects.get().decided_on == timezone.localdate(
+        timezone=workspace_zone(project.workspace)
+    )
     assert Event.objects.filter(verb="meeting.held", target_id=meeting.pk).count() == 1
 
 
