@@ -78,6 +78,13 @@ def parse_args() -> argparse.Namespace:
         default=2000,
         help="e-mails imported and triaged into the generated workspace before the load (0: skip)",
     )
+    parser.add_argument(
+        "--write-every",
+        type=float,
+        default=5.0,
+        help="seconds between two writes during the load (a client's notes changed through the "
+        "API), so that kept pages go out of date as in a workspace in use; 0: no writes",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     return parser.parse_args()
 
@@ -234,6 +241,7 @@ record, token = api_token_create(
 )
 print(json.dumps({
     "project": project_id, "client": client_id, "message": message.pk, "word": word,
+    "client_notes": message.client.notes,
     "cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "token": token,
     "token_id": record.pk,
 }))
@@ -265,6 +273,9 @@ for key in ids["sessions"]:
 kind = ContentType.objects.get_for_model(ApiToken)
 Event.objects.filter(target_type=kind, target_id=ids["token_id"]).delete()
 ApiToken.objects.filter(pk=ids["token_id"]).delete()
+# The writes of the run changed the client's notes: put them back.
+from accord.clients.models import Client
+Client.objects.filter(pk=ids["client"]).update(notes=ids["client_notes"])
 """
 
 
@@ -323,6 +334,9 @@ def import_sample(env: dict[str, str], count: int) -> dict:
 # -- the load ------------------------------------------------------------------------------------
 
 QUERIES: dict[str, list[int]] = defaultdict(list)
+# Answers per endpoint by the page cache's header: "hit", "miss" (none: not a cached page).
+CACHE_ANSWERS: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+CACHE_HEADER = "X-Accord-Page-Cache"
 COUNTING = {"on": False}
 
 
@@ -333,6 +347,9 @@ def _on_request(request_type, name, response, exception, **_kwargs):
     value = response.headers.get(QUERY_HEADER)
     if value is not None:
         QUERIES[name].append(int(value))
+    answer = response.headers.get(CACHE_HEADER)
+    if answer is not None:
+        CACHE_ANSWERS[name][answer] += 1
 
 
 def user_class(
@@ -442,6 +459,38 @@ def core_speed() -> float:
     return 2.0 / best
 
 
+WRITES = {"done": 0, "failed": 0}
+
+
+def write_loop(host: str, ids: dict, every: float) -> None:
+    """Every ``every`` seconds, change the viewed project's client's notes through the API: a
+    committed write, after which every kept page is rendered afresh once (as in a workspace
+    where mail arrives and the team works while others read)."""
+    import urllib.request
+
+    number = 0
+    while True:
+        gevent.sleep(every)
+        number += 1
+        request = urllib.request.Request(
+            f"{host}/api/v1/clients/{ids['client']}",
+            data=json.dumps({"notes": f"Load benchmark write {number}"}).encode(),
+            method="PATCH",
+            headers={
+                "Authorization": f"Bearer {ids['token']}",
+                "Content-Type": "application/json",
+                "X-Forwarded-Proto": "https",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                ok = response.status == 200
+        except OSError:
+            ok = False
+        if COUNTING["on"]:
+            WRITES["done" if ok else "failed"] += 1
+
+
 def run_load(
     host: str, paths: dict[str, str], ids: dict, args, server_pid: int
 ) -> tuple[Environment, float, dict[str, float]]:
@@ -449,9 +498,12 @@ def run_load(
     environment = Environment(user_classes=[user], host=host, events=events)
     runner = environment.create_local_runner()
     runner.start(args.users, spawn_rate=args.users)
+    writer = gevent.spawn(write_loop, host, ids, args.write_every) if args.write_every else None
     gevent.sleep(args.warmup)
     environment.stats.reset_all()
     QUERIES.clear()
+    CACHE_ANSWERS.clear()
+    WRITES.update(done=0, failed=0)
     COUNTING["on"] = True
     cpu_before = cpu_snapshot(server_pid)
     started = time.monotonic()
@@ -459,6 +511,8 @@ def run_load(
     elapsed = time.monotonic() - started
     cpu = cpu_split(cpu_before, cpu_snapshot(server_pid), elapsed)
     COUNTING["on"] = False
+    if writer is not None:
+        writer.kill()
     runner.quit()
     for error in list(runner.exceptions.values())[:3]:
         print(f"locust: {error['count']} x {error['msg']}\n{error['traceback']}", file=sys.stderr)
@@ -482,15 +536,27 @@ def figures(environment: Environment, elapsed: float, paths: dict[str, str]) -> 
                 "errors": entry.num_failures,
                 "queries_median": int(statistics.median(counts)) if counts else None,
                 "queries_max": max(counts) if counts else None,
+                "cache_hits": CACHE_ANSWERS[name].get("hit", 0) if name in CACHE_ANSWERS else None,
+                "cache_misses": (
+                    CACHE_ANSWERS[name].get("miss", 0) if name in CACHE_ANSWERS else None
+                ),
             }
         )
     return rows
 
 
+def _kept(row: dict) -> str:
+    """Share of the endpoint's answers served from the page cache ("-": not a cached page)."""
+    if row.get("cache_hits") is None:
+        return "-"
+    answered = row["cache_hits"] + row["cache_misses"]
+    return f"{100 * row['cache_hits'] / answered:.0f}%" if answered else "-"
+
+
 def print_table(rows: list[dict], elapsed: float) -> bool:
     header = (
         f"{'endpoint':<18} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'errors':>6} {'queries':>8}  path"
+        f"{'errors':>6} {'queries':>8} {'kept':>6}  path"
     )
     print(header)
     print("-" * len(header))
@@ -508,7 +574,7 @@ def print_table(rows: list[dict], elapsed: float) -> bool:
         print(
             f"{row['endpoint']:<18} {row['rps']:>7} {row['p50_ms'] or 0:>7.0f} "
             f"{row['p95_ms'] or 0:>7.0f} {row['p99_ms'] or 0:>7.0f} {row['errors']:>6} "
-            f"{queries if queries is not None else '-':>8}  {row['path']}"
+            f"{queries if queries is not None else '-':>8} {_kept(row):>6}  {row['path']}"
             + ("" if fine else "   <- misses a target")
         )
     total = sum(row["requests"] for row in rows)
@@ -634,6 +700,11 @@ def main() -> int:
             f"({imported['messages']} e-mails into the generated workspace)"
         )
     ok = print_table(rows, elapsed)
+    if args.write_every:
+        print(
+            f"writes during the load: {WRITES['done']} (one every {args.write_every:g} s, "
+            f"{WRITES['failed']} failed); kept: answers served from the page cache"
+        )
     print(
         f"targets (p95 < {P95_TARGET_MS} ms, 0 errors, <= {QUERY_TARGET} queries): "
         + ("met" if ok else "NOT met")
@@ -650,6 +721,8 @@ def main() -> int:
                     "load_average_after": load_after,
                     "cores_used": cpu,
                     "import": imported,
+                    "write_every_seconds": args.write_every,
+                    "writes": dict(WRITES),
                     "endpoints": rows,
                 },
                 indent=2,

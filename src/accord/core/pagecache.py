@@ -31,6 +31,7 @@ for every process. Without Redis (the embedded SQLite setup), it is off.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -41,6 +42,8 @@ from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
 VERSION_KEY = "page-data-version"
@@ -74,9 +77,17 @@ def data_version() -> str:
 
 
 def data_changed() -> None:
-    """Every page kept so far is out of date: replace the data version."""
-    if enabled():
+    """Every page kept so far is out of date: replace the data version.
+
+    A cache that cannot be reached does not fail the write that was just committed: the pages
+    are then rendered afresh (``cached_page`` reads nothing from an unreachable cache), and the
+    entries expire within ``ACCORD_PAGE_CACHE_SECONDS`` of its return."""
+    if not enabled():
+        return
+    try:
         _cache().set(VERSION_KEY, str(time.time_ns()), None)
+    except Exception:
+        logger.warning("page cache: the data version could not be replaced", exc_info=True)
 
 
 def _ignored_tables() -> tuple[str, ...]:
@@ -173,8 +184,12 @@ def cached_page(name: str) -> Callable:
                 return view(request, *args, **kwargs)
             # The version is read before the view reads any data: a write committed while the
             # page renders leaves the entry under the old version, never served again.
-            key = _key(request, name, data_version())
-            kept = _cache().get(key)
+            try:
+                key = _key(request, name, data_version())
+                kept = _cache().get(key)
+            except Exception:
+                logger.warning("page cache unreachable; rendering afresh", exc_info=True)
+                return view(request, *args, **kwargs)
             if kept is not None:
                 headers, body = kept
                 response = HttpResponse(_filled(request, body), headers=headers)
@@ -194,7 +209,12 @@ def cached_page(name: str) -> Callable:
                 and not _wrote()
             ):
                 headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
-                _cache().set(key, (headers, response.content), settings.ACCORD_PAGE_CACHE_SECONDS)
+                try:
+                    _cache().set(
+                        key, (headers, response.content), settings.ACCORD_PAGE_CACHE_SECONDS
+                    )
+                except Exception:
+                    logger.warning("page cache: a page could not be kept", exc_info=True)
             if not response.streaming:
                 response.content = _filled(request, response.content)
             response[HEADER] = "miss"

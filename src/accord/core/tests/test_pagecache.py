@@ -225,3 +225,26 @@ def test_the_cache_is_off_unless_configured(settings):
     client = _signed_in(member)
     client.get("/")
     assert pagecache.HEADER not in client.get("/")
+
+
+def test_an_unreachable_cache_renders_pages_afresh_and_fails_no_write(settings):
+    settings.ACCORD_PAGE_CACHE = True
+    settings.CACHES = {
+        **settings.CACHES,
+        # Nothing listens on port 9 of loopback.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    member = MemberFactory()
+    project = ProjectFactory(client__workspace=member.workspace, name="Warehouse ERP")
+    client = _signed_in(member)
+
+    page = client.get("/")
+    assert page.status_code == 200
+    assert pagecache.HEADER not in page
+    assert "Warehouse ERP" in page.content.decode()
+    Project.objects.filter(pk=project.pk).update(name="Renamed")
+    assert "Renamed" in client.get("/").content.decode()
