@@ -280,9 +280,11 @@ Client.objects.filter(pk=ids["client"]).update(notes=ids["client_notes"])
 
 
 def targets_remove(env: dict[str, str], ids: dict) -> None:
-    """Remove the benchmark's sessions and API token (and the token's creation event), so that
-    runs on a kept database leave nothing behind."""
-    payload = json.dumps({"sessions": ids["sessions"], "token_id": ids["token_id"]})
+    """Remove the benchmark's sessions and API token (and the token's creation event) and put
+    back the notes its writes changed, so that runs on a kept database leave nothing behind."""
+    payload = json.dumps(
+        {key: ids[key] for key in ("sessions", "token_id", "client", "client_notes")}
+    )
     subprocess.run([PYTHON, "-c", CLEANUP_SCRIPT, payload], env=env, check=True, cwd=ROOT)
 
 

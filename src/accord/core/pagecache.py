@@ -120,8 +120,10 @@ def note_write(execute, sql, params, many, context):
 
 def install(connection, **_kwargs) -> None:
     """``connection_created`` receiver: watch this connection's writes."""
+    # First in the list: a connection opened inside a ``connection.execute_wrapper`` block (the
+    # query counter around a request) has that block's wrapper popped off the end when it ends.
     if note_write not in connection.execute_wrappers:
-        connection.execute_wrappers.append(note_write)
+        connection.execute_wrappers.insert(0, note_write)
 
 
 def placeholders(request: HttpRequest) -> dict:

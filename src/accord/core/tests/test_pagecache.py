@@ -248,3 +248,20 @@ def test_an_unreachable_cache_renders_pages_afresh_and_fails_no_write(settings):
     assert "Warehouse ERP" in page.content.decode()
     Project.objects.filter(pk=project.pk).update(name="Renamed")
     assert "Renamed" in client.get("/").content.decode()
+
+
+def test_a_connection_opened_inside_an_execute_wrapper_block_keeps_watching_writes(page_cache):
+    """The query counter of the load benchmark wraps each request: the first request of a
+    worker opens the connection inside that block."""
+    project = ProjectFactory()
+
+    def passing(execute, sql, params, many, context):
+        return execute(sql, params, many, context)
+
+    connection.execute_wrappers.remove(pagecache.note_write)
+    with connection.execute_wrapper(passing):
+        pagecache.install(connection)  # as ``connection_created`` does for a new connection
+    assert pagecache.note_write in connection.execute_wrappers
+    before = pagecache.data_version()
+    Project.objects.filter(pk=project.pk).update(name="Renamed")
+    assert pagecache.data_version() != before
