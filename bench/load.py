@@ -81,7 +81,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--write-every",
         type=float,
-        default=5.0,
+        default=15.0,
         help="seconds between two writes during the load (a client's notes changed through the "
         "API), so that kept pages go out of date as in a workspace in use; 0: no writes",
     )

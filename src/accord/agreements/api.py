@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from accord.api.listing import Pagination, order_by, ordering_param
+from accord.api.listing import Pagination, kept_list, order_by, ordering_param
 from accord.api.lookups import in_workspace
 from accord.api.permissions import api_member
 from accord.api.schemas import Id, model_type, text
@@ -122,6 +122,7 @@ def _agreement(request, agreement_id: int) -> Agreement:
 
 
 @router.get("/", response=list[AgreementOut])
+@kept_list(AgreementOut)
 @paginate(Pagination)
 def agreement_list(
     request,
@@ -219,6 +220,7 @@ def _commitment_relations(member, data: dict) -> dict:
 
 
 @commitments_router.get("/", response=list[CommitmentOut])
+@kept_list(CommitmentOut)
 @paginate(Pagination)
 def commitment_list(
     request,

@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from accord.api.listing import Pagination, order_by, ordering_param
+from accord.api.listing import Pagination, kept_list, order_by, ordering_param
 from accord.api.lookups import in_workspace
 from accord.api.permissions import api_member, require_manager
 from accord.api.schemas import Id, model_type, text
@@ -99,6 +99,7 @@ def _change(request, change_id: int) -> ChangeRequest:
 
 
 @router.get("/", response=list[ChangeRequestOut])
+@kept_list(ChangeRequestOut)
 @paginate(Pagination)
 def change_request_list(
     request,

@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from accord.api.listing import Pagination, order_by, ordering_param
+from accord.api.listing import Pagination, kept_list, order_by, ordering_param
 from accord.api.permissions import api_member, require_manager
 from accord.api.schemas import Id, model_type, text
 from accord.core.deletion import record_delete
@@ -115,6 +115,7 @@ def _changes(payload: Schema) -> dict:
 
 
 @router.get("/", response=list[ClientOut])
+@kept_list(ClientOut)
 @paginate(Pagination)
 def client_list(
     request,
@@ -175,6 +176,7 @@ def client_contact_create(request, client_id: Id, payload: ContactIn):
 
 
 @contacts_router.get("/", response=list[ContactOut])
+@kept_list(ContactOut)
 @paginate(Pagination)
 def contact_list(
     request,

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from accord.api.listing import Pagination, order_by, ordering_param
+from accord.api.listing import Pagination, kept_list, order_by, ordering_param
 from accord.api.permissions import api_member
 from accord.api.schemas import DateTime, Id, model_type, text
 
@@ -78,6 +78,7 @@ class ImportOut(Schema):
 
 
 @router.get("/", response=list[InteractionOut])
+@kept_list(InteractionOut)
 @paginate(Pagination)
 def interaction_list(
     request,

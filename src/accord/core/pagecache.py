@@ -175,6 +175,50 @@ def _wrote() -> bool:
     return any(getattr(connections[alias], "accord_wrote", False) for alias in connections)
 
 
+def kept_response(
+    request: HttpRequest, name: str, render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """``render()``'s response, or the one kept for this request while the data version is the
+    same (see the module docstring)."""
+    if not _cacheable(request):
+        return render()
+    # The version is read before the view reads any data: a write committed while the page
+    # renders leaves the entry under the old version, never served again.
+    try:
+        key = _key(request, name, data_version())
+        kept = _cache().get(key)
+    except Exception:
+        logger.warning("page cache unreachable; rendering afresh", exc_info=True)
+        return render()
+    if kept is not None:
+        headers, body = kept
+        response = HttpResponse(_filled(request, body), headers=headers)
+        response[HEADER] = "hit"
+        return response
+    for alias in connections:
+        connections[alias].accord_wrote = False
+    request.accord_page_placeholders = True
+    try:
+        response = render()
+    finally:
+        request.accord_page_placeholders = False
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not _wrote()
+    ):
+        headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
+        try:
+            _cache().set(key, (headers, response.content), settings.ACCORD_PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("page cache: a page could not be kept", exc_info=True)
+    if not response.streaming:
+        response.content = _filled(request, response.content)
+    response[HEADER] = "miss"
+    return response
+
+
 def cached_page(name: str) -> Callable:
     """Serve the view's 200 GET responses from the ``pages`` cache while the data version is
     the same (see the module docstring)."""
@@ -182,45 +226,7 @@ def cached_page(name: str) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _cacheable(request):
-                return view(request, *args, **kwargs)
-            # The version is read before the view reads any data: a write committed while the
-            # page renders leaves the entry under the old version, never served again.
-            try:
-                key = _key(request, name, data_version())
-                kept = _cache().get(key)
-            except Exception:
-                logger.warning("page cache unreachable; rendering afresh", exc_info=True)
-                return view(request, *args, **kwargs)
-            if kept is not None:
-                headers, body = kept
-                response = HttpResponse(_filled(request, body), headers=headers)
-                response[HEADER] = "hit"
-                return response
-            for alias in connections:
-                connections[alias].accord_wrote = False
-            request.accord_page_placeholders = True
-            try:
-                response = view(request, *args, **kwargs)
-            finally:
-                request.accord_page_placeholders = False
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-                and not _wrote()
-            ):
-                headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
-                try:
-                    _cache().set(
-                        key, (headers, response.content), settings.ACCORD_PAGE_CACHE_SECONDS
-                    )
-                except Exception:
-                    logger.warning("page cache: a page could not be kept", exc_info=True)
-            if not response.streaming:
-                response.content = _filled(request, response.content)
-            response[HEADER] = "miss"
-            return response
+            return kept_response(request, name, lambda: view(request, *args, **kwargs))
 
         return wrapper
 

@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from accord.api.listing import Pagination, order_by, ordering_param
+from accord.api.listing import Pagination, kept_list, order_by, ordering_param
 from accord.api.permissions import api_member
 from accord.api.schemas import DateTime, Id, model_type, text
 from accord.projects.selectors import project_get_for_member
@@ -72,6 +72,7 @@ def _meeting(request, meeting_id: int) -> Meeting:
 
 
 @router.get("/", response=list[MeetingOut])
+@kept_list(MeetingOut)
 @paginate(Pagination)
 def meeting_list(
     request,

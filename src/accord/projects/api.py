@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from accord.api.listing import Pagination, order_by, ordering_param
+from accord.api.listing import Pagination, kept_list, order_by, ordering_param
 from accord.api.permissions import api_member, require_manager
 from accord.api.schemas import Id, model_type
 from accord.clients.selectors import client_get_for_member
@@ -136,6 +136,7 @@ def _changes(payload: Schema) -> dict:
 
 
 @router.get("/", response=list[ProjectOut])
+@kept_list(ProjectOut)
 @paginate(Pagination)
 def project_list(
     request,
@@ -206,6 +207,7 @@ def project_contract_update(request, project_id: Id, payload: ContractPatch):
 
 
 @milestones_router.get("/", response=list[MilestoneOut])
+@kept_list(MilestoneOut)
 @paginate(Pagination)
 def milestone_list(
     request,

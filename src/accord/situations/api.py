@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from accord.api.listing import Pagination, order_by, ordering_param
+from accord.api.listing import Pagination, kept_list, order_by, ordering_param
 from accord.api.lookups import in_workspace
 from accord.api.permissions import api_member
 from accord.api.schemas import Id, model_type
@@ -88,6 +88,7 @@ def _case(request, case_id: int) -> Case:
 
 
 @router.get("/", response=list[CaseOut])
+@kept_list(CaseOut)
 @paginate(Pagination)
 def case_list(
     request,

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from accord.api.listing import Pagination
+from accord.api.listing import Pagination, kept_list
 from accord.api.permissions import require_manager
 from accord.api.schemas import Id, text
 
@@ -102,6 +102,7 @@ def webhook_endpoint_delete(request, endpoint_id: Id):
 
 
 @router.get("/{endpoint_id}/deliveries", response=list[DeliveryOut])
+@kept_list(DeliveryOut)
 @paginate(Pagination)
 def webhook_delivery_list(request, endpoint_id: Id):
     member = require_manager(request)

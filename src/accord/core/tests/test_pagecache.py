@@ -265,3 +265,51 @@ def test_a_connection_opened_inside_an_execute_wrapper_block_keeps_watching_writ
     before = pagecache.data_version()
     Project.objects.filter(pk=project.pk).update(name="Renamed")
     assert pagecache.data_version() != before
+
+
+def _api(client: Client, path: str, token: str):
+    return client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_api_lists_are_kept_as_the_same_bytes_and_dropped_after_a_write(page_cache, settings):
+    from accord.api.services import api_token_create, api_token_revoke
+    from accord.situations.services import case_open
+
+    member = MemberFactory()
+    project = ProjectFactory(client__workspace=member.workspace, name="Warehouse ERP")
+    case_open(project=project, situation="deadline_risk", actor=member.user)
+    record, token = api_token_create(member=member, name="integration")
+    client = Client()
+    paths = [
+        "/api/v1/cases/",
+        "/api/v1/projects/?ordering=-name&limit=5",
+        "/api/v1/clients/",
+        "/api/v1/commitments/",
+    ]
+    fresh = {}
+    settings.ACCORD_PAGE_CACHE = False
+    for path in paths:
+        fresh[path] = _api(client, path, token)
+        assert fresh[path].status_code == 200, path
+    settings.ACCORD_PAGE_CACHE = True
+    for path in paths:
+        first, second = _api(client, path, token), _api(client, path, token)
+        assert (first[pagecache.HEADER], second[pagecache.HEADER]) == ("miss", "hit"), path
+        assert first.content == second.content == fresh[path].content, path
+        assert second["Content-Type"] == fresh[path]["Content-Type"]
+    assert _api(client, "/api/v1/cases/", token).json()["items"][0]["steps"]
+
+    # Another member's token reads its own workspace's list.
+    _other, other_token = api_token_create(member=MemberFactory(), name="other")
+    assert _api(client, "/api/v1/projects/", other_token).json()["count"] == 0
+
+    Project.objects.filter(pk=project.pk).update(name="Renamed")
+    page = _api(client, "/api/v1/projects/", token)
+    assert page[pagecache.HEADER] == "miss"
+    assert page.json()["items"][0]["name"] == "Renamed"
+
+    # The token is checked before the kept answer: a revoked token gets 401.
+    api_token_revoke(token=record, actor=member.user)
+    assert _api(client, "/api/v1/projects/", token).status_code == 401
+    # Invalid input is answered as before, and not kept.
+    assert _api(client, "/api/v1/projects/?limit=0", other_token).status_code == 422
