@@ -54,7 +54,10 @@ NONCE_PLACEHOLDER = "accord-nonce-placeholder-3b9f24c6"
 IGNORED_TABLE_PREFIXES = ("django_session", "axes_", "api_apitoken")
 HEADER = "X-Accord-Page-Cache"
 
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?',
+    re.IGNORECASE,
+)
 
 
 def enabled() -> bool:

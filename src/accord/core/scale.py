@@ -1293,6 +1293,10 @@ def scale_generate(
         username=username,
     )
     workspace = generator.run()
+    # COPY goes around the cursor's execute: kept pages learn of the new rows here.
+    from accord.core.pagecache import data_changed
+
+    data_changed()
     return workspace, {writer.model._meta.label: writer.written for writer in generator.writers}
 
 
