@@ -49,9 +49,9 @@ ALIAS = "pages"
 VERSION_KEY = "page-data-version"
 CSRF_PLACEHOLDER = "accord-csrf-placeholder-7d0c5e1a"
 NONCE_PLACEHOLDER = "accord-nonce-placeholder-3b9f24c6"
-# Tables written on reads or sign-ins (the session, login attempts, a token's "last used"
-# stamp) whose rows no cached page shows.
-IGNORED_TABLE_PREFIXES = ("django_session", "axes_", "api_apitoken")
+# Tables written on reads, sign-ins or the consumer's minutely sweep (the session, login attempts,
+# a token's "last used" stamp, the periodic tasks' heartbeat) whose rows no kept page shows.
+IGNORED_TABLE_PREFIXES = ("django_session", "axes_", "api_apitoken", "core_heartbeat")
 HEADER = "X-Accord-Page-Cache"
 
 _WRITE = re.compile(
@@ -107,10 +107,21 @@ def is_write(sql: str) -> bool:
     return match is not None and not match.group(1).startswith(_ignored_tables())
 
 
+def _changed_nothing(sql: str, cursor) -> bool:
+    if getattr(cursor, "rowcount", -1) != 0:
+        return False
+    head = sql.lstrip()[:6].upper()
+    return head in ("UPDATE", "DELETE") and "RETURNING" not in sql.upper()
+
+
 def note_write(execute, sql, params, many, context):
     """Execute wrapper: after a committed write, ``data_changed``."""
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and enabled() and is_write(sql):
+        # An UPDATE or DELETE that changed no row (a sweep finding nothing to release) changes
+        # no page. (With RETURNING, the row count is known only once the rows are read.)
+        if _changed_nothing(sql, context["cursor"]):
+            return result
         connection = context["connection"]
         connection.accord_wrote = True
         if not connection.in_atomic_block:

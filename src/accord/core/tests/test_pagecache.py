@@ -121,6 +121,19 @@ def test_the_version_changes_when_a_transaction_commits_and_not_when_it_rolls_ba
     assert pagecache.data_version() != middle
 
 
+def test_statements_that_change_no_row_and_the_heartbeat_leave_the_version(page_cache):
+    from accord.core.heartbeat import heartbeat_record
+
+    before = pagecache.data_version()
+    Project.objects.filter(pk=-1).update(name="nobody")
+    Project.objects.filter(pk=-1).delete()
+    heartbeat_record("work_sweep")  # every minute in the consumer; only /health/ reads it
+    heartbeat_record("work_sweep")
+    assert pagecache.data_version() == before
+    ProjectFactory()
+    assert pagecache.data_version() != before
+
+
 def test_session_and_database_cache_writes_leave_the_version(page_cache):
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.cache import caches
@@ -148,6 +161,7 @@ def test_session_and_database_cache_writes_leave_the_version(page_cache):
         ('INSERT INTO "accord_cache" (cache_key) VALUES (%s)', False),
         ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
         ('UPDATE "api_apitoken" SET "last_used_at" = %s', False),
+        ('UPDATE "core_heartbeat" SET "at" = %s', False),
     ],
 )
 def test_which_statements_are_writes(sql, write):
