@@ -20,9 +20,11 @@ replaced by the request's own. A request with messages to show (after a redirect
 afresh and not kept. Entries expire after ``ACCORD_PAGE_CACHE_SECONDS`` (300), so times shown
 relative to now ("3 hours ago") lag by at most that.
 
-Writes to tables that no page shows (sessions, the database cache, login attempts) do not
-change the version, otherwise every sign-in would empty the cache. Bulk loads that bypass the
-cursor (PostgreSQL ``COPY`` in ``accord demo --scale``) and migrations call ``data_changed``.
+Writes to tables that no kept page shows (sessions, the database cache, login attempts, an API
+token's last-use stamp, the periodic tasks' heartbeat) and UPDATEs or DELETEs that changed no row
+do not change the version; otherwise every sign-in, and the consumer's sweep every minute, would
+empty the cache. Bulk loads that bypass the cursor (PostgreSQL ``COPY`` in ``accord demo
+--scale``) and migrations call ``data_changed``.
 
 The cache is on when a shared cache is configured (``REDIS_URL``): the version must be the same
 for every process. Without Redis (the embedded SQLite setup), it is off.
