@@ -23,16 +23,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def _page_cache_on(settings, pages: dict) -> None:
+    """Turn the page cache on with ``pages`` as the cache it keeps pages in."""
+    settings.ACCORD_PAGE_CACHE = True
+    settings.CACHES = {**settings.CACHES, "pages": pages}
+
+
 @pytest.fixture
 def page_cache(settings):
-    settings.ACCORD_PAGE_CACHE = True
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
+    _page_cache_on(
+        settings,
+        {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "accord-test-pages",
         },
-    }
+    )
     from django.core.cache import caches
 
     caches["pages"].clear()
@@ -243,16 +248,15 @@ def test_the_cache_is_off_unless_configured(settings):
 
 
 def test_an_unreachable_cache_renders_pages_afresh_and_fails_no_write(settings):
-    settings.ACCORD_PAGE_CACHE = True
-    settings.CACHES = {
-        **settings.CACHES,
-        # Nothing listens on port 9 of loopback.
-        "pages": {
+    # Nothing listens on port 9 of loopback.
+    _page_cache_on(
+        settings,
+        {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5},
         },
-    }
+    )
     member = MemberFactory()
     project = ProjectFactory(client__workspace=member.workspace, name="Warehouse ERP")
     client = _signed_in(member)
