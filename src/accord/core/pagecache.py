@@ -57,7 +57,7 @@ IGNORED_TABLE_PREFIXES = ("django_session", "axes_", "api_apitoken", "core_heart
 HEADER = "X-Accord-Page-Cache"
 
 _WRITE = re.compile(
-    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?',
+    r'^\s*(?P<verb>INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(?P<table>[\w.]+)"?',
     re.IGNORECASE,
 )
 
@@ -103,26 +103,34 @@ def _ignored_tables() -> tuple[str, ...]:
     return tuple(tables)
 
 
+def _write(sql: str) -> re.Match | None:
+    """The statement's verb and table when ``sql`` changes rows that a page may show."""
+    match = _WRITE.match(sql)
+    if match is None or match["table"].startswith(_ignored_tables()):
+        return None
+    return match
+
+
 def is_write(sql: str) -> bool:
     """Whether ``sql`` changes rows that a page may show."""
-    match = _WRITE.match(sql)
-    return match is not None and not match.group(1).startswith(_ignored_tables())
+    return _write(sql) is not None
 
 
-def _changed_nothing(sql: str, cursor) -> bool:
+def _changed_nothing(write: re.Match, cursor) -> bool:
     if getattr(cursor, "rowcount", -1) != 0:
         return False
-    head = sql.lstrip()[:6].upper()
-    return head in ("UPDATE", "DELETE") and "RETURNING" not in sql.upper()
+    verb = write["verb"][:6].upper()
+    return verb in ("UPDATE", "DELETE") and "RETURNING" not in write.string.upper()
 
 
 def note_write(execute, sql, params, many, context):
     """Execute wrapper: after a committed write, ``data_changed``."""
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and enabled() and is_write(sql):
+    write = _write(sql) if isinstance(sql, str) and enabled() else None
+    if write is not None:
         # An UPDATE or DELETE that changed no row (a sweep finding nothing to release) changes
         # no page. (With RETURNING, the row count is known only once the rows are read.)
-        if _changed_nothing(sql, context["cursor"]):
+        if _changed_nothing(write, context["cursor"]):
             return result
         connection = context["connection"]
         connection.accord_wrote = True
